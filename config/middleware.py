@@ -1,0 +1,102 @@
+"""Request plumbing that sits below DRF: optional trailing slashes and JSON errors under /api/."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
+from django.urls import is_valid_path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions
+
+logger = logging.getLogger(__name__)
+
+DATABASE_RETRY_AFTER = "5"
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(("/api/", "/auth/"))
+
+
+# Django's own error pages, answered with DRF's (translated) wording.
+ERROR_DETAILS = {
+    400: exceptions.ParseError.default_detail,
+    403: exceptions.PermissionDenied.default_detail,
+    404: exceptions.NotFound.default_detail,
+    413: gettext_lazy("Request body is too large."),
+}
+
+
+def json_error(detail, status: int) -> JsonResponse:
+    return JsonResponse({"detail": str(detail)}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def database_unavailable() -> JsonResponse:
+    response = json_error(_("The database is unavailable, try again shortly."), 503)
+    response["Retry-After"] = DATABASE_RETRY_AFTER
+    return response
+
+
+class OptionalTrailingSlashMiddleware:
+    """Serve `/men` as `/men/`: an internal rewrite, where APPEND_SLASH would answer with a redirect."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if not path.endswith("/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not is_valid_path(path, urlconf) and is_valid_path(f"{path}/", urlconf):
+                request.path_info = f"{path}/"
+                request.path = f"{request.path}/"
+        return self.get_response(request)
+
+
+class ApiErrorMiddleware:
+    """Answer every error under the API prefixes as JSON, whatever produced it.
+
+    DRF renders its own errors; this catches the rest: unknown routes (404), oversized bodies (413),
+    Django's 400/403 pages, an unreachable database (503) and, outside debug, unexpected 500s.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api_path(request.path_info):
+            return self.get_response(request)
+        if self.body_too_large(request):
+            return json_error(ERROR_DETAILS[413], 413)
+        response = self.get_response(request)
+        if response.status_code >= 400 and not response.get("Content-Type", "").startswith("application/json"):
+            return self.as_json(response)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.warning("database unavailable: %s", exception)
+            return database_unavailable()
+        if settings.DEBUG or not is_api_path(request.path_info):
+            return None
+        logger.exception("unhandled error on %s %s", request.method, request.path, exc_info=exception)
+        return json_error(_("Internal server error."), 500)
+
+    @staticmethod
+    def body_too_large(request) -> bool:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return False
+        return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    @staticmethod
+    def as_json(response):
+        status = response.status_code
+        detail = ERROR_DETAILS.get(status) or response.reason_phrase
+        replacement = json_error(detail, status)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate", "Vary"):
+            if header in response:
+                replacement[header] = response[header]
+        return replacement

@@ -1,0 +1,28 @@
+"""Root URL configuration: admin, the API under api/v1/, its docs, auth and health probes."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts.urls import token_urlpatterns
+
+from .health import healthz, readyz
+
+api_urlpatterns = [
+    path("", include("menapp.urls")),
+    path("", include("accounts.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_urlpatterns)),
+    # §12 logs in at /auth/token/login/, outside the versioned prefix.
+    path("auth/", include(token_urlpatterns)),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+]
+
+handler500 = "config.errors.server_error"

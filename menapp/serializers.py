@@ -1,0 +1,39 @@
+"""Serializers for the catalog (§2–§6, §10)."""
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .models import Category, Men
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    """A category: its id and name."""
+
+    class Meta:
+        model = Category
+        fields = ("id", "name")
+
+
+class MenSerializer(serializers.ModelSerializer):
+    """A record. The owner is the requesting user, shown as an id and never taken from the body (§10)."""
+
+    user = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("Owner's id, set from the request."))
+    cat_id = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        help_text=_("Deprecated alias of `cat`, as in the course's requests (§1); `cat` wins if both are sent."),
+    )
+
+    class Meta:
+        model = Men
+        fields = ("id", "title", "content", "time_create", "time_update", "is_published", "cat", "cat_id", "user")
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:
+            data = data.copy()
+            data["cat"] = data["cat_id"]
+        attrs = super().to_internal_value(data)
+        attrs.pop("cat_id", None)
+        return attrs

@@ -1,0 +1,88 @@
+"""The catalog's API views: records (`men/`) and categories (§5–§10)."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from .filters import MenFilterSet, StableOrderingFilter
+from .models import Category, Men
+from .permissions import IsAdminOrReadOnly, IsOwnerOrReadOnly
+from .serializers import CategorySerializer, MenSerializer
+
+
+class MethodNotAllowedFirstMixin:
+    """Answer a method the route does not serve with 405, before asking who the client is.
+
+    DRF checks permissions before it looks for a handler, so an anonymous PUT on a list would
+    otherwise get 401 for a method that nobody may use there.
+    """
+
+    def check_permissions(self, request):
+        if request.method not in self.allowed_methods:
+            self.http_method_not_allowed(request)
+        super().check_permissions(request)
+
+
+class MenViewSet(MethodNotAllowedFirstMixin, viewsets.ModelViewSet):
+    """Records about famous men.
+
+    Anyone reads published records; an owner also sees their drafts and staff see everything.
+    Authenticated users create records (they become the owner), the owner or staff edit them,
+    and only staff delete them.
+    """
+
+    serializer_class = MenSerializer
+    permission_classes = (permissions.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly)
+    filter_backends = (DjangoFilterBackend, SearchFilter, StableOrderingFilter)
+    filterset_class = MenFilterSet
+    search_fields = ("title", "content")
+    ordering_fields = ("id", "title", "time_create", "time_update")
+    ordering = ("-time_create",)
+
+    def get_queryset(self):
+        queryset = Men.objects.visible_to(self.request.user)
+        if self.action == "category":
+            queryset = queryset.select_related("cat")
+        return queryset
+
+    def get_permissions(self):
+        if self.action == "destroy":
+            return [IsAdminOrReadOnly()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
+
+    @extend_schema(
+        operation_id="men_category_names",
+        responses=inline_serializer("CategoryNames", {"cats": serializers.ListField(child=serializers.CharField())}),
+    )
+    @action(methods=["get"], detail=False, url_path="category", url_name="categories")
+    def categories(self, request):
+        """The names of all categories (§9): `{"cats": ["Актеры", …]}`."""
+        return Response({"cats": list(Category.objects.values_list("name", flat=True))})
+
+    @extend_schema(
+        operation_id="men_category_of_record",
+        responses=inline_serializer("CategoryName", {"cats": serializers.CharField()}),
+    )
+    @action(methods=["get"], detail=True)
+    def category(self, request, pk=None):
+        """The category of record {id} (§9): `{"cats": "Актеры"}`."""
+        return Response({"cats": self.get_object().cat.name})
+
+
+@extend_schema(deprecated=True)
+class LegacyMenViewSet(MenViewSet):
+    """The course's older routes (`menlist/`, `mendetail/`, `mendelete/`): same records, same rules."""
+
+
+class CategoryViewSet(MethodNotAllowedFirstMixin, viewsets.ModelViewSet):
+    """Categories: anyone reads them, staff manage them. A category still in use cannot be deleted (409)."""
+
+    queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+    permission_classes = (IsAdminOrReadOnly,)

@@ -1,0 +1,68 @@
+"""Settings come from the environment: development defaults, production safeguards."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'debug': s.DEBUG, 'renderers': s.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'], "
+    "'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
+    "'access': s.SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'].total_seconds(), "
+    "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login']}))"
+)
+
+
+def load_settings(**environ):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **environ},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result
+
+
+def test_debug_mode_runs_with_no_other_environment_on_sqlite_with_the_browsable_api():
+    result = load_settings(DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["debug"] is True
+    assert "rest_framework.renderers.BrowsableAPIRenderer" in loaded["renderers"]
+    assert loaded["engine"] == "django.db.backends.sqlite3"
+    assert loaded["access"] == 300
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings(DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_serves_json_only():
+    result = load_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60)
+    assert json.loads(result.stdout)["renderers"] == ["rest_framework.renderers.JSONRenderer"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "key", "expected"),
+    [
+        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/men"}, "engine", "django.db.backends.postgresql"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "cache", "django_redis.cache.RedisCache"),
+        ({"JWT_ACCESS_TOKEN_LIFETIME_MINUTES": "15"}, "access", 900),
+        ({"THROTTLE_LOGIN": "3/min"}, "login_rate", "3/min"),
+        ({"BROWSABLE_API": "false"}, "renderers", ["rest_framework.renderers.JSONRenderer"]),
+    ],
+)
+def test_environment_variables_configure_the_service(environ, key, expected):
+    result = load_settings(DJANGO_DEBUG="true", **environ)
+    assert json.loads(result.stdout)[key] == expected, result.stderr

@@ -1,0 +1,92 @@
+"""Shared fixtures: clients, the four roles (anonymous, user, owner, staff) and a small catalog."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from menapp.models import Category, Men
+
+PASSWORD = "Str0ng-pass-phrase"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters and cached values never leak from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def owner(db):
+    return User.objects.create_user("owner", "owner@example.com", PASSWORD)
+
+
+@pytest.fixture
+def user(db):
+    return User.objects.create_user("reader", "reader@example.com", PASSWORD)
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("moderator", "moderator@example.com", PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="Актеры")
+
+
+@pytest.fixture
+def other_category(db):
+    return Category.objects.create(name="Певцы")
+
+
+@pytest.fixture
+def men(owner, category):
+    return Men.objects.create(title="Юрий Никулин", content="Советский актёр и клоун", cat=category, user=owner)
+
+
+@pytest.fixture
+def draft(owner, category):
+    return Men.objects.create(title="Черновик", content="Ещё не готово", cat=category, user=owner, is_published=False)
+
+
+@pytest.fixture
+def client_for(api_client, owner, user, staff):
+    """`client_for("owner")` is a client authenticated as that role; "anon" is anonymous."""
+    roles = {"anon": None, "user": user, "owner": owner, "staff": staff}
+
+    def make(role):
+        client = APIClient()
+        if roles[role] is not None:
+            client.force_authenticate(roles[role])
+        return client
+
+    return make
+
+
+class QueryCounter(CaptureQueriesContext):
+    """Counts the SQL a request runs, leaving out the savepoints the test transaction adds."""
+
+    @property
+    def count(self):
+        return sum(not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) for q in self.captured_queries)
+
+
+@pytest.fixture
+def count_queries(db):
+    return lambda: QueryCounter(connection)
