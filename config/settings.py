@@ -47,6 +47,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests use a file too: an in-memory database cannot be shared by the threads of concurrency tests.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 else:
     # Persistent connections, checked before reuse, so a restarted database is picked up again.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -103,6 +105,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -131,6 +134,8 @@ LOGOUT_REDIRECT_URL = "/api/v1/"
 MIDDLEWARE = [
     "config.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETags on GET responses (a record's version, or a hash of the body) and 304 for If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "config.middleware.OptionalTrailingSlashMiddleware",
@@ -141,6 +146,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 # STATIC FILES AND TEMPLATES

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Category(models.Model):
@@ -47,7 +48,12 @@ class Men(models.Model):
         verbose_name="Пользователь",
     )
 
+    # Bumped by every change; clients send it back in If-Match so no update is silently lost.
+    version = models.PositiveIntegerField("Версия", default=1, editable=False)
+
     objects = MenQuerySet.as_manager()
+    # Every created, changed and deleted record keeps its past versions, restorable in the admin.
+    history = HistoricalRecords(excluded_fields=("time_update",))
 
     class Meta:
         ordering = ("-time_create", "-id")
@@ -56,3 +62,28 @@ class Men(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IdempotencyKey(models.Model):
+    """A client's `Idempotency-Key` for `POST men/`: the first response, replayed for retries of the same request."""
+
+    key = models.CharField("Ключ", max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+        verbose_name="Пользователь",
+    )
+    fingerprint = models.CharField("Отпечаток запроса", max_length=64)
+    response_status = models.PositiveSmallIntegerField("Код ответа", null=True)
+    response_body = models.JSONField("Тело ответа", null=True)
+    created = models.DateTimeField("Создан", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-created",)
+        verbose_name = "Ключ идемпотентности"
+        verbose_name_plural = "Ключи идемпотентности"
+        constraints = [models.UniqueConstraint(fields=("user", "key"), name="unique_idempotency_key_per_user")]
+
+    def __str__(self):
+        return self.key

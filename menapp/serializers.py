@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import Category, Men
+from .services import men_update
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -28,7 +29,19 @@ class MenSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Men
-        fields = ("id", "title", "content", "time_create", "time_update", "is_published", "cat", "cat_id", "user")
+        fields = (
+            "id",
+            "title",
+            "content",
+            "time_create",
+            "time_update",
+            "is_published",
+            "cat",
+            "cat_id",
+            "user",
+            "version",
+        )
+        read_only_fields = ("version",)
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:
@@ -37,3 +50,11 @@ class MenSerializer(serializers.ModelSerializer):
         attrs = super().to_internal_value(data)
         attrs.pop("cat_id", None)
         return attrs
+
+    def update(self, instance, validated_data):
+        return men_update(
+            men=instance,
+            changes=validated_data,
+            expected_versions=self.context.get("expected_versions"),
+            by=self.context["request"].user,
+        )

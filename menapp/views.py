@@ -1,13 +1,15 @@
 """The catalog's API views: records (`men/`) and categories (§5–§10)."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
+from .concurrency import VersionedRecordMixin
 from .filters import MenFilterSet, StableOrderingFilter
+from .idempotency import IdempotentCreateMixin
 from .models import Category, Men
 from .permissions import IsAdminOrReadOnly, IsOwnerOrReadOnly
 from .serializers import CategorySerializer, MenSerializer
@@ -26,12 +28,34 @@ class MethodNotAllowedFirstMixin:
         super().check_permissions(request)
 
 
-class MenViewSet(MethodNotAllowedFirstMixin, viewsets.ModelViewSet):
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The record\'s ETag as last read (e.g. `"3"`); a stale one gets 412 and changes nothing.',
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Retry-safe creation: the same key and body create one record and replay its response; "
+    "the same key with another body gets 422.",
+)
+
+
+@extend_schema_view(
+    create=extend_schema(parameters=[IDEMPOTENCY_KEY]),
+    update=extend_schema(parameters=[IF_MATCH]),
+    partial_update=extend_schema(parameters=[IF_MATCH]),
+    destroy=extend_schema(parameters=[IF_MATCH]),
+)
+class MenViewSet(MethodNotAllowedFirstMixin, IdempotentCreateMixin, VersionedRecordMixin, viewsets.ModelViewSet):
     """Records about famous men.
 
     Anyone reads published records; an owner also sees their drafts and staff see everything.
     Authenticated users create records (they become the owner), the owner or staff edit them,
-    and only staff delete them.
+    and only staff delete them. Each record carries a `version`, sent as its ETag: PUT, PATCH and
+    DELETE with a stale `If-Match` get 412. `POST` honours an `Idempotency-Key` header.
     """
 
     serializer_class = MenSerializer

@@ -1,0 +1,43 @@
+"""Writes to records that must be atomic: each one is a single conditional statement (optimistic concurrency)."""
+
+from collections.abc import Collection
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from rest_framework.exceptions import NotFound
+
+from config.exceptions import PreconditionFailed
+
+from .models import Men
+
+
+def versioned(men: Men, expected_versions: Collection[int] | None):
+    rows = Men.objects.filter(pk=men.pk)
+    return rows if expected_versions is None else rows.filter(version__in=expected_versions)
+
+
+def refused(expected_versions: Collection[int] | None) -> Exception:
+    """Nothing matched: the record moved on (412) or, with no precondition, it is gone (404)."""
+    return NotFound() if expected_versions is None else PreconditionFailed()
+
+
+@transaction.atomic
+def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collection[int] | None, by) -> Men:
+    """Write only the fields in `changes` and bump the version, in one UPDATE … WHERE version IN (…)."""
+    updated = versioned(men, expected_versions).update(**changes, version=F("version") + 1, time_update=timezone.now())
+    if not updated:
+        raise refused(expected_versions)
+    men.refresh_from_db()
+    # A queryset update sends no signals, so the history row is written here.
+    Men.history.bulk_history_create([men], update=True, default_user=by)
+    return men
+
+
+@transaction.atomic
+def men_delete(*, men: Men, expected_versions: Collection[int] | None) -> None:
+    """Delete the record if it still has an expected version (its history keeps it restorable)."""
+    deleted, _ = versioned(men, expected_versions).delete()
+    if not deleted:
+        raise refused(expected_versions)
