@@ -4,4 +4,8 @@ from rest_framework_simplejwt.tokens import AccessToken, BlacklistMixin
 
 
 class RevocableAccessToken(BlacklistMixin, AccessToken):
-    """An access token checked against SimpleJWT's blacklist, so `token/blacklist/` can end it at once."""
+    """An access token that can be blacklisted, so `token/blacklist/` ends it at once.
+
+    accounts.authentication.JWTAuthentication refuses blacklisted access tokens (in its user query),
+    and SimpleJWT's verify view checks the blacklist for every token.
+    """

@@ -38,7 +38,6 @@ APPEND_SLASH = False
 # DATABASES
 # ------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work beside a writer; IMMEDIATE transactions plus a busy timeout make
     # concurrent writers wait for the lock instead of failing with "database is locked".
@@ -59,6 +58,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES
 # ------------------------------------------------------------------------------
+# Seconds a rendered record page stays cached; any write to a record invalidates them at once.
+RECORD_CACHE_SECONDS = env.int("RECORD_CACHE_SECONDS", default=300)
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -227,13 +228,13 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.JWTAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "menapp.pagination.MenPagination",
+    "DEFAULT_PAGINATION_CLASS": "menapp.pagination.PageSizePagination",
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -263,8 +264,6 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     "SIGNING_KEY": SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
-    # Access tokens are checked against the blacklist, so that a JWT logout ends them at once.
-    "AUTH_TOKEN_CLASSES": ("accounts.tokens.RevocableAccessToken",),
     # A password change revokes every token issued before it; so does deactivating the user.
     "CHECK_REVOKE_TOKEN": True,
     "CHECK_USER_IS_ACTIVE": True,

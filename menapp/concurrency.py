@@ -31,11 +31,12 @@ class VersionedRecordMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)  # None for a page served from the record cache
         if (
             getattr(self, "action", None) in self.etag_actions
             and response.status_code in (200, 201)
-            and isinstance(response.data, dict)
-            and "version" in response.data
+            and isinstance(data, dict)
+            and "version" in data
         ):
-            response["ETag"] = f'"{response.data["version"]}"'
+            response["ETag"] = f'"{data["version"]}"'
         return response

@@ -1,10 +1,41 @@
-"""Page-number pagination with a client-chosen page size (capped)."""
+"""Page-number pagination with a client-chosen page size (capped) and a cached count."""
 
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
+from . import cache as record_cache
 
-class MenPagination(PageNumberPagination):
+
+class CachedCountPaginator(Paginator):
+    """Django's Paginator, remembering `COUNT(*)` per filter, reader and catalog generation."""
+
+    def __init__(self, *args, count_key: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        count = record_cache.get(self.count_key)
+        if count is None:
+            count = super().count
+            record_cache.put(self.count_key, count)
+        return count
+
+
+class PageSizePagination(PageNumberPagination):
     """`?page=N&page_size=M`; M is capped at 100."""
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class MenPagination(PageSizePagination):
+    """Record pages, whose count comes from the record cache while the catalog is unchanged."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count_key = record_cache.response_key(request, "count", ignore=(self.page_query_param, "page_size"))
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size):
+        return CachedCountPaginator(queryset, page_size, count_key=self.count_key)

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 
 from config.exceptions import PreconditionFailed
 
+from .cache import catalog_changed
 from .models import Men
 
 
@@ -30,8 +31,9 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
     if not updated:
         raise refused(expected_versions)
     men.refresh_from_db()
-    # A queryset update sends no signals, so the history row is written here.
+    # A queryset update sends no signals: the history row and the cache invalidation happen here.
     Men.history.bulk_history_create([men], update=True, default_user=by)
+    catalog_changed()
     return men
 
 

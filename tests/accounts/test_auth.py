@@ -193,3 +193,12 @@ def test_password_reset_answers_the_same_for_known_and_unknown_emails(api_client
     unknown = api_client.post("/api/v1/auth/users/reset_password/", {"email": "nobody@example.com"})
     assert (known.status_code, known.content) == (unknown.status_code, unknown.content) == (204, b"")
     assert len(mailoutbox) == 1
+
+
+def test_a_jwt_request_costs_one_query_for_authentication(owner, count_queries):
+    client = APIClient()
+    access = client.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()["access"]
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    with count_queries() as queries:
+        assert client.get("/api/v1/men/category/").status_code == 200
+    assert queries.count == 2  # the user with its token's blacklist entry, then the categories

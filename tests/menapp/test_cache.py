@@ -1,0 +1,108 @@
+"""The record cache never shows a draft to someone who may not see it, and a write shows on the next read."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from rest_framework.test import APIClient
+
+from menapp.models import Men
+from menapp.services import men_update
+
+
+def titles(response):
+    return [record["title"] for record in response.json()["results"]]
+
+
+def test_a_cached_page_is_served_again_without_queries(api_client, men, count_queries):
+    first = api_client.get("/api/v1/men/")
+    with count_queries() as queries:
+        again = api_client.get("/api/v1/men/")
+    assert queries.count == 0
+    assert again.content == first.content
+
+
+def test_a_cached_page_never_shows_a_draft_to_another_reader(client_for, men, draft):
+    assert "Черновик" in titles(client_for("owner").get("/api/v1/men/"))
+    assert "Черновик" in titles(client_for("staff").get("/api/v1/men/"))
+    assert "Черновик" not in titles(client_for("anon").get("/api/v1/men/"))
+    assert "Черновик" not in titles(client_for("user").get("/api/v1/men/"))
+    assert client_for("owner").get(f"/api/v1/men/{draft.pk}/").status_code == 200
+    assert client_for("user").get(f"/api/v1/men/{draft.pk}/").status_code == 404
+    assert client_for("anon").get(f"/api/v1/men/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/", "/api/v1/men/?search=Никулин"])
+def test_an_update_is_visible_on_the_next_read(client_for, men, path):
+    reader = client_for("anon")
+    assert "Юрий Никулин" in reader.get(path.format(id=men.pk)).content.decode()
+    client_for("owner").patch(f"/api/v1/men/{men.pk}/", {"content": "Никулин, обновлено"})
+    assert "Никулин, обновлено" in reader.get(path.format(id=men.pk)).content.decode()
+
+
+def test_unpublishing_hides_the_record_on_the_next_read(client_for, men):
+    reader = client_for("anon")
+    assert reader.get("/api/v1/men/").json()["count"] == 1
+    client_for("owner").patch(f"/api/v1/men/{men.pk}/", {"is_published": False})
+    assert reader.get("/api/v1/men/").json()["count"] == 0
+    assert reader.get(f"/api/v1/men/{men.pk}/").status_code == 404
+
+
+def test_create_and_delete_are_visible_on_the_next_read(client_for, men, category):
+    reader = client_for("anon")
+    assert reader.get("/api/v1/men/").json()["count"] == 1
+    created = client_for("owner").post("/api/v1/men/", {"title": "Новый", "content": "т", "cat": category.pk})
+    assert reader.get("/api/v1/men/").json()["count"] == 2
+    client_for("staff").delete(f"/api/v1/men/{created.json()['id']}/")
+    assert reader.get("/api/v1/men/").json()["count"] == 1
+    assert reader.get(f"/api/v1/men/{created.json()['id']}/").status_code == 404
+
+
+def test_an_admin_edit_is_visible_on_the_next_read(client_for, staff, men):
+    reader = client_for("anon")
+    reader.get(f"/api/v1/men/{men.pk}/")
+    staff.is_superuser = True
+    staff.save()
+    admin = Client()
+    admin.force_login(staff)
+    response = admin.post(
+        "/admin/menapp/men/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(men.pk),
+            "form-0-is_published": "",
+            "_save": "Сохранить",
+        },
+    )
+    assert response.status_code == 302
+    assert reader.get(f"/api/v1/men/{men.pk}/").status_code == 404
+
+
+def test_pages_for_different_hosts_keep_their_own_links(api_client, owner, category):
+    Men.objects.bulk_create(Men(title=str(i), content="c", cat=category, user=owner) for i in range(15))
+    assert api_client.get("/api/v1/men/", HTTP_HOST="localhost").json()["next"].startswith("http://localhost/")
+    assert api_client.get("/api/v1/men/", HTTP_HOST="127.0.0.1").json()["next"].startswith("http://127.0.0.1/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_cached_while_a_write_is_uncommitted_is_not_served_after_the_commit(owner, category):
+    men = Men.objects.create(title="До", content="c", cat=category, user=owner)
+
+    def read_in_another_connection(into):
+        try:
+            into.append(APIClient().get(f"/api/v1/men/{men.pk}/").json()["title"])
+        finally:
+            connection.close()
+
+    seen = []
+    with transaction.atomic():
+        men_update(men=men, changes={"title": "После"}, expected_versions=None, by=owner)
+        reader = threading.Thread(target=read_in_another_connection, args=(seen,))
+        reader.start()
+        reader.join(timeout=30)
+    reader = threading.Thread(target=read_in_another_connection, args=(seen,))
+    reader.start()
+    reader.join(timeout=30)
+    assert seen == ["До", "После"]
