@@ -37,7 +37,7 @@ class Men(models.Model):
 
     title = models.CharField("Заголовок", max_length=255)
     content = models.TextField("Текст статьи")
-    time_create = models.DateTimeField("Время создания", auto_now_add=True, db_index=True)
+    time_create = models.DateTimeField("Время создания", auto_now_add=True)
     time_update = models.DateTimeField("Время изменения", auto_now=True)
     is_published = models.BooleanField("Опубликовано", default=True)
     cat = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="men", verbose_name="Категория")
@@ -57,6 +57,7 @@ class Men(models.Model):
 
     class Meta:
         ordering = ("-time_create", "-id")
+        indexes = [models.Index(fields=["-time_create", "-id"], name="men_newest_first")]
         verbose_name = "Известный мужчина"
         verbose_name_plural = "Известные мужчины"
 
