@@ -1,27 +1,21 @@
 """Cached record lists and records: rendered JSON, keyed by who may see what, dropped by any write.
 
-Every key embeds the catalog's current *generation*, a token replaced after each committed write
-to a record (API, admin, commands), so the next read after a write never sees an older page. Keys
-also carry the reader's visibility scope (anonymous, staff, or a user who may see their own
-drafts), so a cached page never shows a draft to someone who may not see it.
+The catalog has a *generation*, a token replaced after each committed write to a record (API,
+admin, commands). A cached value is stored with the generation it was computed in and is only
+served while that generation is current, so the next read after a write never sees an older page.
+Keys carry the reader's visibility scope (anonymous, staff, or a user who may see their own drafts),
+so a cached page never shows a draft to someone who may not see it. A lookup is one round trip.
 """
 
 import hashlib
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "men:generation"
-
-
-def current_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation or "uncached"
 
 
 def new_generation() -> None:
@@ -52,8 +46,7 @@ def visibility_scope(user) -> str:
 
 def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None:
     """The cache key of this request's JSON answer (less the `ignore`d parameters), or None: not cached."""
-    generation = current_generation()
-    if generation == "uncached" or request.accepted_renderer.format != "json":
+    if request.accepted_renderer.format != "json":
         return None
     params = request.query_params
     if ignore:
@@ -63,13 +56,25 @@ def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None
     # The links in a page (`next`, `previous`) are absolute, so scheme and host are part of the answer.
     url = f"{request.scheme}://{request.get_host()}{request.path}?{params.urlencode()}"
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"men:{kind}:{generation}:{visibility_scope(request.user)}:{digest}"
+    return f"men:{kind}:{visibility_scope(request.user)}:{digest}"
 
 
-def get(key: str | None) -> bytes | None:
-    return cache.get(key) if key else None
+def lookup(key: str | None) -> tuple[str | None, Any]:
+    """The current generation, and the value under `key` if it was stored in that generation."""
+    if key is None:
+        return None, None
+    values = cache.get_many([GENERATION_KEY, key]) or {}  # {} or None when the cache is down
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return cache.get(GENERATION_KEY), None
+    stored = values.get(key)
+    if stored is not None and stored[0] == generation:
+        return generation, stored[1]
+    return generation, None
 
 
-def put(key: str | None, content: bytes) -> None:
-    if key:
-        cache.set(key, content, timeout=settings.RECORD_CACHE_SECONDS)
+def store(key: str | None, generation: str | None, value: Any) -> None:
+    """Keep `value`, computed from data read after `generation` was current."""
+    if key is not None and generation is not None:
+        cache.set(key, (generation, value), timeout=settings.RECORD_CACHE_SECONDS)

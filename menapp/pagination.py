@@ -16,10 +16,10 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        count = record_cache.get(self.count_key)
+        generation, count = record_cache.lookup(self.count_key)
         if count is None:
             count = super().count
-            record_cache.put(self.count_key, count)
+            record_cache.store(self.count_key, generation, count)
         return count
 
 

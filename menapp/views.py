@@ -75,7 +75,7 @@ class CachedReadsMixin:
 
     def cached(self, request, kind, respond, *args, **kwargs):
         key = record_cache.response_key(request, kind)
-        hit = record_cache.get(key)
+        generation, hit = record_cache.lookup(key)
         if hit is not None:
             content, etag = hit
             response = HttpResponse(content, content_type="application/json")
@@ -84,7 +84,7 @@ class CachedReadsMixin:
             return response
         response = self.finalize_response(request, respond(request, *args, **kwargs), *args, **kwargs)
         if response.status_code == 200:
-            record_cache.put(key, (response.render().content, response.get("ETag")))
+            record_cache.store(key, generation, (response.render().content, response.get("ETag")))
         return response
 
 
