@@ -75,13 +75,15 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    # A file cache is shared by every worker process on this machine (throttle counts included).
+    # A file cache is shared by every worker process on this machine.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         }
     }
+# Throttle counters live in Redis when it is configured, otherwise in this SQLite file (config.throttling).
+THROTTLE_COUNTERS_FILE = Path(env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))) / "throttle.sqlite3"
 
 # APPS
 # ------------------------------------------------------------------------------
@@ -231,16 +233,23 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Atomic counters shared by all workers (config.throttling), not DRF's racy cached lists.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "config.throttling.AnonRateThrottle",
+        "config.throttling.UserRateThrottle",
+        "config.throttling.CreateRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),
         "user": env("THROTTLE_USER", default="1200/min"),
         # Every way to log in, registration and password reset share this strict scope.
         "login": env("THROTTLE_LOGIN", default="10/min"),
+        # Record creation (POST men/, menlist/), per user.
+        "create": env("THROTTLE_CREATE", default="60/min"),
     },
+    # Proxies in front of the service that append to X-Forwarded-For. With 0 the client address is
+    # REMOTE_ADDR: a client cannot dodge a throttle by sending a made-up X-Forwarded-For.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

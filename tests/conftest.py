@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from config.throttling import counters
 from menapp.models import Category, Men
 
 PASSWORD = "Str0ng-pass-phrase"
@@ -21,8 +22,10 @@ def fast_password_hasher(settings):
 def empty_cache():
     """Throttle counters and cached values never leak from one test into another."""
     cache.clear()
+    counters().clear()
     yield
     cache.clear()
+    counters().clear()
 
 
 @pytest.fixture

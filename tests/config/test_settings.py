@@ -15,7 +15,9 @@ PROBE = (
     "print(json.dumps({'debug': s.DEBUG, 'renderers': s.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'], "
     "'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
     "'access': s.SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'].total_seconds(), "
-    "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login']}))"
+    "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login'], "
+    "'rates': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], 'num_proxies': s.REST_FRAMEWORK['NUM_PROXIES'], "
+    "'statement_timeout': s.DATABASES['default'].get('OPTIONS', {}).get('options')}))"
 )
 
 
@@ -60,6 +62,13 @@ def test_production_serves_json_only():
         ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "cache", "django_redis.cache.RedisCache"),
         ({"JWT_ACCESS_TOKEN_LIFETIME_MINUTES": "15"}, "access", 900),
         ({"THROTTLE_LOGIN": "3/min"}, "login_rate", "3/min"),
+        (
+            {"THROTTLE_ANON": "1/s", "THROTTLE_USER": "2/s", "THROTTLE_LOGIN": "3/s", "THROTTLE_CREATE": "4/s"},
+            "rates",
+            {"anon": "1/s", "user": "2/s", "login": "3/s", "create": "4/s"},
+        ),
+        ({}, "num_proxies", 0),
+        ({"NUM_PROXIES": "1"}, "num_proxies", 1),
         ({"BROWSABLE_API": "false"}, "renderers", ["rest_framework.renderers.JSONRenderer"]),
     ],
 )
