@@ -271,6 +271,8 @@ SIMPLE_JWT = {
     # A password change revokes every token issued before it; so does deactivating the user.
     "CHECK_REVOKE_TOKEN": True,
     "CHECK_USER_IS_ACTIVE": True,
+    # …and so does refresh, which SimpleJWT does not check by itself (accounts.serializers).
+    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
 }
 
 # DJOSER, §12
