@@ -67,6 +67,12 @@ def test_production_serves_json_only():
             "rates",
             {"anon": "1/s", "user": "2/s", "login": "3/s", "create": "4/s"},
         ),
+        ({"DATABASE_URL": "postgres://h/men"}, "statement_timeout", "-c statement_timeout=30000"),
+        (
+            {"DATABASE_URL": "postgres://h/men", "DATABASE_STATEMENT_TIMEOUT": "1500"},
+            "statement_timeout",
+            "-c statement_timeout=1500",
+        ),
         ({}, "num_proxies", 0),
         ({"NUM_PROXIES": "1"}, "num_proxies", 1),
         ({"BROWSABLE_API": "false"}, "renderers", ["rest_framework.renderers.JSONRenderer"]),
