@@ -81,3 +81,21 @@ def test_production_serves_json_only():
 def test_environment_variables_configure_the_service(environ, key, expected):
     result = load_settings(DJANGO_DEBUG="true", **environ)
     assert json.loads(result.stdout)[key] == expected, result.stderr
+
+
+def test_the_deployment_checklist_is_clean_in_production():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **clean,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "k" * 20 + "-Production-Like-Secret-0123456789-xyz",
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
