@@ -8,8 +8,8 @@ import httpx
 from .server import HEADERS, gunicorn, manage, production_env
 
 WORKERS = 4
-CLIENTS = 8
-WRITES_PER_CLIENT = 15
+CLIENTS = 6
+WRITES_PER_CLIENT = 12
 
 
 def test_parallel_writers_on_sqlite_never_see_a_locked_database_and_every_write_is_kept(tmp_path):
