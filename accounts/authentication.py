@@ -1,15 +1,20 @@
-"""JWT authentication that costs one query: the user and the token's blacklist entry are read together."""
+"""Authentication classes: SimpleJWT's and DRF's, hardened, and JWT in one query per request."""
 
 from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
-from rest_framework_simplejwt import authentication
-from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from drf_spectacular import authentication as openapi_authentication
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from rest_framework import authentication
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt import authentication as jwt_authentication
+from rest_framework_simplejwt.exceptions import AuthenticationFailed as JWTAuthenticationFailed
+from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 
-class JWTAuthentication(authentication.JWTAuthentication):
+class JWTAuthentication(jwt_authentication.JWTAuthentication):
     """SimpleJWT's JWTAuthentication with the same checks, in one query instead of two.
 
     SimpleJWT would look up the blacklist (a logged-out access token) and then the user; this
@@ -30,13 +35,44 @@ class JWTAuthentication(authentication.JWTAuthentication):
             .first()
         )
         if user is None:
-            raise AuthenticationFailed(_("User not found"), code="user_not_found")
+            raise JWTAuthenticationFailed(_("User not found"), code="user_not_found")
         if user.token_blacklisted:
             raise InvalidToken(_("Token is blacklisted"))
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
-            raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
+            raise JWTAuthenticationFailed(_("User is inactive"), code="user_inactive")
         if api_settings.CHECK_REVOKE_TOKEN and validated_token.get(
             api_settings.REVOKE_TOKEN_CLAIM
         ) != get_md5_hash_password(user.password):
-            raise AuthenticationFailed(_("The user's password has been changed."), code="password_changed")
+            raise JWTAuthenticationFailed(_("The user's password has been changed."), code="password_changed")
         return user
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token <key>` (§12); a key with a NUL byte is a 401, not a database error."""
+
+    def authenticate_credentials(self, key):
+        if "\x00" in key:
+            raise AuthenticationFailed(_("Invalid token."))
+        return super().authenticate_credentials(key)
+
+
+class BasicAuthentication(authentication.BasicAuthentication):
+    """HTTP Basic; a user name with a NUL byte is a 401, not a database error."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        if "\x00" in userid:
+            raise AuthenticationFailed(_("Invalid username/password."))
+        return super().authenticate_credentials(userid, password, request)
+
+
+# The OpenAPI schema describes these exactly as SimpleJWT's and DRF's own classes.
+class JWTScheme(SimpleJWTScheme):
+    target_class = "accounts.authentication.JWTAuthentication"
+
+
+class TokenScheme(openapi_authentication.TokenScheme):
+    target_class = "accounts.authentication.TokenAuthentication"
+
+
+class BasicScheme(openapi_authentication.BasicScheme):
+    target_class = "accounts.authentication.BasicAuthentication"

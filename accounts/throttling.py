@@ -2,8 +2,10 @@
 
 from rest_framework.throttling import SimpleRateThrottle
 
+from config.throttling import AtomicRateThrottleMixin
 
-class LoginRateThrottle(SimpleRateThrottle):
+
+class LoginRateThrottle(AtomicRateThrottleMixin, SimpleRateThrottle):
     """Counts attempts per client address, whoever they claim to be, in the `login` scope."""
 
     scope = "login"

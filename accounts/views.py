@@ -42,6 +42,15 @@ class UserViewSet(djoser_views.UserViewSet):
         "set_password",
     }
 
+    def get_queryset(self):
+        # djoser hides other users from the list only; hide them from every action, so that a
+        # non-staff user gets the same 404 for another user's id whatever the method.
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.is_authenticated and not user.is_staff:
+            queryset = queryset.filter(pk=user.pk)
+        return queryset
+
     def get_throttles(self):
         throttles = super().get_throttles()
         if self.action in self.throttled_actions:

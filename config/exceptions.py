@@ -1,6 +1,7 @@
 """DRF's exception handler, extended to the database errors a client can cause or must wait out."""
 
-from django.db import InterfaceError, OperationalError
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.db import DataError, InterfaceError, OperationalError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -31,11 +32,31 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "service_unavailable"
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("Request body is too large.")
+    default_code = "request_too_large"
+
+
+class InvalidValue(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("The request contains a value the database cannot store or compare.")
+    default_code = "invalid"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError):
         exc = Conflict(_("The object is still referenced by other records and cannot be deleted."))
     elif isinstance(exc, OperationalError | InterfaceError):
         exc = ServiceUnavailable()
+    elif isinstance(exc, DataError):
+        # A value the database refuses (a NUL byte, a number out of range): the client's to fix.
+        exc = InvalidValue()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation | BadRequest):
+        # Django's own refusals while parsing (too many form fields, files…): a 400, as Django answers.
+        exc = exceptions.ParseError()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = "5"

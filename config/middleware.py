@@ -1,11 +1,14 @@
 """Request plumbing that sits below DRF: optional trailing slashes and JSON errors under /api/."""
 
+import io
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import DataError, InterfaceError, OperationalError
+from django.http import Http404, JsonResponse
 from django.urls import is_valid_path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
@@ -26,6 +29,9 @@ ERROR_DETAILS = {
     404: exceptions.NotFound.default_detail,
     413: gettext_lazy("Request body is too large."),
 }
+NUL_IN_QUERY = gettext_lazy("Null characters are not allowed in query parameters.")
+INVALID_VALUE = gettext_lazy("The request contains a value the database cannot store or compare.")
+CHUNK_SIZE = 64 * 1024
 
 
 def json_error(detail, status: int) -> JsonResponse:
@@ -57,8 +63,10 @@ class OptionalTrailingSlashMiddleware:
 class ApiErrorMiddleware:
     """Answer every error under the API prefixes as JSON, whatever produced it.
 
-    DRF renders its own errors; this catches the rest: unknown routes (404), oversized bodies (413),
-    Django's 400/403 pages, an unreachable database (503) and, outside debug, unexpected 500s.
+    DRF renders its own errors; this catches the rest: unknown routes (404), oversized bodies (413,
+    whether announced by Content-Length or sent chunked), NUL bytes in the query string (400: no
+    database can compare them), Django's 400/403 pages, an unreachable database (503) and, outside
+    debug, unexpected 500s.
     """
 
     def __init__(self, get_response):
@@ -67,8 +75,10 @@ class ApiErrorMiddleware:
     def __call__(self, request):
         if not is_api_path(request.path_info):
             return self.get_response(request)
-        if self.body_too_large(request):
-            return json_error(ERROR_DETAILS[413], 413)
+        if self.body_too_large(request) or not self.buffer_chunked_body(request):
+            return self.early_error(request, ERROR_DETAILS[413], 413)
+        if self.nul_in_query(request):
+            return self.early_error(request, NUL_IN_QUERY, 400)
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith("application/json"):
             return self.as_json(response)
@@ -78,10 +88,29 @@ class ApiErrorMiddleware:
         if isinstance(exception, OperationalError | InterfaceError):
             logger.warning("database unavailable: %s", exception)
             return database_unavailable()
+        if not is_api_path(request.path_info):
+            return None
+        # What Django itself would answer with a 4xx page, as JSON (DRF's handler covers its own views).
+        if isinstance(exception, DataError):
+            return json_error(INVALID_VALUE, 400)
+        if isinstance(exception, RequestDataTooBig):
+            return json_error(ERROR_DETAILS[413], 413)
+        if isinstance(exception, SuspiciousOperation | BadRequest):
+            return json_error(ERROR_DETAILS[400], 400)
+        if isinstance(exception, PermissionDenied):
+            return json_error(ERROR_DETAILS[403], 403)
+        if isinstance(exception, Http404):
+            return json_error(ERROR_DETAILS[404], 404)
         if settings.DEBUG or not is_api_path(request.path_info):
             return None
         logger.exception("unhandled error on %s %s", request.method, request.path, exc_info=exception)
         return json_error(_("Internal server error."), 500)
+
+    @staticmethod
+    def early_error(request, detail, status: int) -> JsonResponse:
+        """An error answered before LocaleMiddleware has run, in the client's language all the same."""
+        with translation.override(translation.get_language_from_request(request)):
+            return json_error(detail, status)
 
     @staticmethod
     def body_too_large(request) -> bool:
@@ -90,6 +119,32 @@ class ApiErrorMiddleware:
         except ValueError:
             return False
         return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    @staticmethod
+    def buffer_chunked_body(request) -> bool:
+        """Read a body sent without Content-Length (chunked) up to the limit; False if it goes beyond.
+
+        Django reads no body at all without Content-Length; buffered here, the parsers see it as any
+        other body, and never more than the limit is read.
+        """
+        if request.META.get("CONTENT_LENGTH") or "chunked" not in request.META.get("HTTP_TRANSFER_ENCODING", ""):
+            return True
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = bytearray()
+        while len(body) <= limit:
+            chunk = request.META["wsgi.input"].read(min(CHUNK_SIZE, limit + 1 - len(body)))
+            if not chunk:
+                break
+            body += chunk
+        if len(body) > limit:
+            return False
+        request._stream = io.BytesIO(bytes(body))
+        request.META["CONTENT_LENGTH"] = str(len(body))
+        return True
+
+    @staticmethod
+    def nul_in_query(request) -> bool:
+        return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
 
     @staticmethod
     def as_json(response):

@@ -54,6 +54,10 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
+    # A query that runs longer is cancelled (the client gets a 503), so no worker hangs on the database.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30000)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES
@@ -78,13 +82,15 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    # A file cache is shared by every worker process on this machine (throttle counts included).
+    # A file cache is shared by every worker process on this machine.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         }
     }
+# Throttle counters live in Redis when it is configured, otherwise in this SQLite file (config.throttling).
+THROTTLE_COUNTERS_FILE = Path(env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))) / "throttle.sqlite3"
 
 # APPS
 # ------------------------------------------------------------------------------
@@ -223,31 +229,37 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "config.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.JWTAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "accounts.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "menapp.pagination.PageSizePagination",
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Atomic counters shared by all workers (config.throttling), not DRF's racy cached lists.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "config.throttling.AnonRateThrottle",
+        "config.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),
         "user": env("THROTTLE_USER", default="1200/min"),
         # Every way to log in, registration and password reset share this strict scope.
         "login": env("THROTTLE_LOGIN", default="10/min"),
+        # Record creation (POST men/, menlist/), per user.
+        "create": env("THROTTLE_CREATE", default="60/min"),
     },
+    # Proxies in front of the service that append to X-Forwarded-For. With 0 the client address is
+    # REMOTE_ADDR: a client cannot dodge a throttle by sending a made-up X-Forwarded-For.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -267,6 +279,8 @@ SIMPLE_JWT = {
     # A password change revokes every token issued before it; so does deactivating the user.
     "CHECK_REVOKE_TOKEN": True,
     "CHECK_USER_IS_ACTIVE": True,
+    # …and so does refresh, which SimpleJWT does not check by itself (accounts.serializers).
+    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
 }
 
 # DJOSER, §12

@@ -9,6 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
+from config.throttling import CreateRateThrottle
+
 from . import cache as record_cache
 from .concurrency import VersionedRecordMixin
 from .filters import MenFilterSet, StableOrderingFilter
@@ -129,6 +131,11 @@ class MenViewSet(
         if self.action == "destroy":
             return [IsAdminOrReadOnly()]
         return super().get_permissions()
+
+    def get_throttles(self):
+        if self.action == "create":
+            return [*super().get_throttles(), CreateRateThrottle()]
+        return super().get_throttles()
 
     def perform_create(self, serializer):
         serializer.save(user=self.request.user)

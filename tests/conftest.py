@@ -1,19 +1,33 @@
 """Shared fixtures: clients, the four roles (anonymous, user, owner, staff) and a small catalog."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from config.throttling import counters
 from menapp.models import Category, Men
 
 PASSWORD = "Str0ng-pass-phrase"
 
+# Property-based tests stay quick by default; HYPOTHESIS_PROFILE=thorough digs deeper.
+settings.register_profile(
+    "default",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
+def fast_password_hasher(settings):  # noqa: F811 - pytest-django's fixture, not Hypothesis' settings
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -21,8 +35,10 @@ def fast_password_hasher(settings):
 def empty_cache():
     """Throttle counters and cached values never leak from one test into another."""
     cache.clear()
+    counters().clear()
     yield
     cache.clear()
+    counters().clear()
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ PROBE = (
     "print(json.dumps({'debug': s.DEBUG, 'renderers': s.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'], "
     "'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
     "'access': s.SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'].total_seconds(), "
-    "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login']}))"
+    "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login'], "
+    "'rates': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], 'num_proxies': s.REST_FRAMEWORK['NUM_PROXIES'], "
+    "'statement_timeout': s.DATABASES['default'].get('OPTIONS', {}).get('options')}))"
 )
 
 
@@ -60,9 +62,40 @@ def test_production_serves_json_only():
         ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "cache", "django_redis.cache.RedisCache"),
         ({"JWT_ACCESS_TOKEN_LIFETIME_MINUTES": "15"}, "access", 900),
         ({"THROTTLE_LOGIN": "3/min"}, "login_rate", "3/min"),
+        (
+            {"THROTTLE_ANON": "1/s", "THROTTLE_USER": "2/s", "THROTTLE_LOGIN": "3/s", "THROTTLE_CREATE": "4/s"},
+            "rates",
+            {"anon": "1/s", "user": "2/s", "login": "3/s", "create": "4/s"},
+        ),
+        ({"DATABASE_URL": "postgres://h/men"}, "statement_timeout", "-c statement_timeout=30000"),
+        (
+            {"DATABASE_URL": "postgres://h/men", "DATABASE_STATEMENT_TIMEOUT": "1500"},
+            "statement_timeout",
+            "-c statement_timeout=1500",
+        ),
+        ({}, "num_proxies", 0),
+        ({"NUM_PROXIES": "1"}, "num_proxies", 1),
         ({"BROWSABLE_API": "false"}, "renderers", ["rest_framework.renderers.JSONRenderer"]),
     ],
 )
 def test_environment_variables_configure_the_service(environ, key, expected):
     result = load_settings(DJANGO_DEBUG="true", **environ)
     assert json.loads(result.stdout)[key] == expected, result.stderr
+
+
+def test_the_deployment_checklist_is_clean_in_production():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **clean,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "k" * 20 + "-Production-Like-Secret-0123456789-xyz",
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

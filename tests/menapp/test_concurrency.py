@@ -115,3 +115,12 @@ def test_concurrent_read_modify_write_loses_no_acknowledged_update(owner, catego
     men.refresh_from_db()
     assert sorted(men.content.replace("][", "]\n[").split("\n")) == sorted(acknowledged)
     assert men.version == 1 + len(acknowledged)
+
+
+def test_the_412_message_follows_accept_language(client_for, men):
+    ru = client_for("owner").patch(f"/api/v1/men/{men.pk}/", {"title": "x"}, HTTP_IF_MATCH='"9"')
+    en = client_for("owner").patch(
+        f"/api/v1/men/{men.pk}/", {"title": "x"}, HTTP_IF_MATCH='"9"', HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert ru.json()["detail"].startswith("Ресурс изменился")
+    assert en.json()["detail"].startswith("The resource has changed")

@@ -1,0 +1,142 @@
+"""Throttles: scoped limits counted atomically in a store shared by every worker (config.throttling)."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from accounts.throttling import LoginRateThrottle
+from config import throttling
+from config.throttling import RedisCounters, SqliteCounters, counters
+from menapp.models import Men
+
+from ..conftest import PASSWORD
+
+
+@pytest.fixture
+def rates(monkeypatch):
+    """`rates(create="2/min")` sets throttle rates for this test only."""
+
+    def set_rates(**scoped):
+        for scope, rate in scoped.items():
+            monkeypatch.setitem(LoginRateThrottle.THROTTLE_RATES, scope, rate)
+
+    return set_rates
+
+
+def record(category, title="Запись"):
+    return {"title": title, "content": "Текст", "cat": category.pk}
+
+
+def test_record_creation_has_its_own_limit_shared_by_the_alias_route(client_for, category, rates):
+    rates(create="2/min")
+    client = client_for("owner")
+    assert client.post("/api/v1/men/", record(category)).status_code == 201
+    assert client.post("/api/v1/menlist/", record(category)).status_code == 201
+    for route in ("/api/v1/men/", "/api/v1/menlist/"):
+        refused = client.post(route, record(category))
+        assert refused.status_code == 429
+        assert "detail" in refused.json()
+        assert 0 < int(refused["Retry-After"]) <= 60
+    assert Men.objects.count() == 2
+
+
+def test_the_create_limit_counts_only_creation_and_only_per_user(client_for, men, category, rates):
+    rates(create="1/min")
+    owner = client_for("owner")
+    assert owner.post("/api/v1/men/", record(category)).status_code == 201
+    assert owner.get("/api/v1/men/").status_code == 200
+    assert owner.patch(f"/api/v1/men/{men.pk}/", {"title": "Правка"}).status_code == 200
+    assert owner.post("/api/v1/men/", record(category)).status_code == 429
+    assert client_for("user").post("/api/v1/men/", record(category)).status_code == 201, "another user's budget"
+
+
+def test_anonymous_clients_get_a_json_429_with_retry_after(api_client, db, rates):
+    rates(anon="3/hour")
+    assert [api_client.get("/api/v1/men/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    refused = api_client.get("/api/v1/categories/")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/json"
+    assert "detail" in refused.json()
+    assert 3500 < int(refused["Retry-After"]) <= 3600
+
+
+def test_authenticated_users_have_their_own_limit(client_for, db, rates):
+    rates(user="2/min", anon="100/min")
+    owner = client_for("owner")
+    assert [owner.get("/api/v1/men/").status_code for _ in range(3)] == [200, 200, 429]
+    assert client_for("user").get("/api/v1/men/").status_code == 200
+
+
+def test_a_made_up_forwarded_for_header_does_not_dodge_the_login_throttle(owner, rates):
+    rates(login="2/min")
+    credentials = {"username": "owner", "password": "wrong-password"}
+    statuses = [
+        APIClient().post("/api/v1/token/", credentials, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(4)
+    ]
+    assert statuses == [401, 401, 429, 429]
+
+
+def test_login_limit_refuses_a_correct_password_too_once_spent(owner, rates):
+    rates(login="1/min")
+    assert APIClient().post("/api/v1/token/", {"username": "owner", "password": "nope"}).status_code == 401
+    assert APIClient().post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).status_code == 429
+
+
+def hammer(store, key, threads=8, hits=50):
+    """`threads` threads, each with its own connection, hit one counter; returns every count seen."""
+    seen, barrier = [], threading.Barrier(threads)
+
+    def work():
+        barrier.wait()
+        seen.extend(store.hit(key, 60)[0] for _ in range(hits))
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    return seen
+
+
+def test_sqlite_counters_never_lose_or_repeat_a_hit_under_concurrency(tmp_path):
+    seen = hammer(SqliteCounters(tmp_path / "throttle.sqlite3"), "throttle_test")
+    assert sorted(seen) == list(range(1, 401)), "every hit got its own number: none lost, none repeated"
+
+
+def test_the_configured_counter_store_never_loses_or_repeats_a_hit(db):
+    """SQLite file on the default pass, Redis on the PostgreSQL + Redis pass."""
+    store = counters()
+    assert isinstance(store, RedisCounters if settings.REDIS_URL else SqliteCounters)
+    seen = hammer(store, "throttle_configured")
+    assert sorted(seen) == list(range(1, 401))
+
+
+def test_a_window_starts_again_once_its_period_is_over(tmp_path, monkeypatch):
+    store = SqliteCounters(tmp_path / "throttle.sqlite3")
+    clock = [1000.0]
+    monkeypatch.setattr(throttling.time, "time", lambda: clock[0])
+    assert [store.hit("k", 60)[0] for _ in range(3)] == [1, 2, 3]
+    assert store.hit("k", 60) == (4, 60.0)
+    clock[0] += 30
+    assert store.hit("k", 60) == (5, 30.0)
+    clock[0] += 30
+    assert store.hit("k", 60) == (1, 60.0)
+
+
+def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_request(
+    api_client, db, rates, monkeypatch
+):
+    rates(anon="1/hour")
+    calls = []
+
+    def unreachable(alias):
+        calls.append(alias)
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr("django_redis.get_redis_connection", unreachable)
+    monkeypatch.setattr(throttling, "_counters", RedisCounters())
+    assert all(api_client.get("/api/v1/men/").status_code == 200 for _ in range(5))
+    assert len(calls) == 1, "after one failure, Redis is left alone for a while"
