@@ -42,6 +42,8 @@ class MenSerializer(serializers.ModelSerializer):
             "version",
         )
         read_only_fields = ("version",)
+        # Integers only: without this, 1.5 (or "1.5") would be taken as category 1.
+        extra_kwargs = {"cat": {"pk_field": serializers.IntegerField()}}
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:

@@ -27,3 +27,10 @@ def test_readyz_is_503_when_the_database_fails(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "failed"
     assert response["Retry-After"]
+
+
+def test_readyz_stays_200_but_degraded_when_only_the_cache_fails(client, db, monkeypatch):
+    monkeypatch.setattr(health, "check_cache", lambda: False)
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "failed"}}

@@ -275,3 +275,10 @@ def test_category_list_action_costs_one_query(api_client, count_queries, categor
     with count_queries() as queries:
         api_client.get("/api/v1/men/category/")
     assert queries.count == 1
+
+
+@pytest.mark.parametrize("fractional", [lambda pk: pk + 0.5, lambda pk: f"{pk}.5"], ids=["number", "string"])
+def test_a_category_id_must_be_an_integer(owner_client, category, fractional):
+    response = owner_client.post("/api/v1/men/", {"title": "T", "content": "C", "cat": fractional(category.pk)})
+    assert response.status_code == 400
+    assert "cat" in response.json()
