@@ -1,6 +1,7 @@
 """Profile the list and retrieve paths in-process (pyinstrument + Django's test client).
 
-Runs against the data the last `make bench` / `make bench-quick` left in the men_bench database, with
+Runs against the data the last `make bench` / `make bench-quick` left in the men_bench database (or
+BENCH_PROFILE_DATABASE_URL), with
 the same production settings as the benchmark server. Prints a call tree per path and writes HTML
 profiles to bench/.tmp/profile-<path>.html.
 """
@@ -16,9 +17,12 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-from run import PASSWORD, TMP, server_env  # noqa: E402
+from run import DATABASE_URL, PASSWORD, TMP, server_env  # noqa: E402
 
-os.environ.update(server_env(secrets.token_urlsafe(50)))
+# BENCH_PROFILE_DATABASE_URL points the profile at another database (one with fewer records, say).
+os.environ.update(
+    server_env(secrets.token_urlsafe(50)), DATABASE_URL=os.environ.get("BENCH_PROFILE_DATABASE_URL", DATABASE_URL)
+)
 
 import django  # noqa: E402
 

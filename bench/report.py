@@ -20,6 +20,11 @@ MAX_QUERIES = 2
 MAX_RSS_MB = 120
 
 
+def ratio(value: float) -> str:
+    """Two decimals, or three below 0.1 so that small shares do not all read 0.00."""
+    return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+
+
 def mark(ok: bool) -> str:
     return "✅ pass" if ok else "❌ fail"
 
@@ -36,7 +41,7 @@ def evaluate(result: dict) -> list[dict]:
         rows.append(
             {
                 "target": f"{smallest['scenarios'][name]['label']} ≥ {target:.2f} of ceiling",
-                "measured": " / ".join(f"{v:.2f}" for v in values) + " (" + " / ".join(_sizes(scales)) + ")",
+                "measured": " / ".join(ratio(v) for v in values) + " (" + " / ".join(_sizes(scales)) + ")",
                 "ok": min(values) >= target,
             }
         )
@@ -163,6 +168,8 @@ def write_report(result: dict, json_path: Path):
         "",
         "![throughput and latency chart](chart.png)",
         "",
+        "Where the time goes (profiles, query plans) and what to change: [PROFILE.md](PROFILE.md).",
+        "",
         "## Targets",
         "",
         "| target | measured | result |",
@@ -183,7 +190,7 @@ def write_report(result: dict, json_path: Path):
             c1 = f"{s['c1']['p50_ms']:.1f} / {s['c1']['p99_ms']:.1f}" if "c1" in s else "–"
             queries = "0" if name == "ceiling" else f"{s['queries']} (+{s.get('transaction_statements', 0)})"
             lines.append(
-                f"| {s['label']} | {s['rps']:.0f} | {s['ratio']:.2f} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {c1} "
+                f"| {s['label']} | {s['rps']:.0f} | {ratio(s['ratio'])} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {c1} "
                 f"| {queries} | {s['errors']} |"
             )
         rss = ", ".join(f"{mb:.0f} MB" for mb in scale["worker_peak_rss_mb"].values())

@@ -83,13 +83,13 @@ def ensure_wrk():
     if shutil.which("wrk"):
         return
     log("wrk is missing: installing Debian's package")
-    install = ["apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "wrk"]
-    if os.geteuid() != 0:
-        install.insert(0, "sudo")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    apt = [*sudo, "apt-get", "-o", "DPkg::Lock::Timeout=300"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if subprocess.run(install, env=env).returncode != 0:
-        subprocess.run(install[:-5] + ["update", "-qq"] if install[0] != "sudo" else ["sudo", "apt-get", "update"])
-        subprocess.run(install, env=env, check=True)
+    if subprocess.run([*apt, "install", "-y", "-qq", "wrk"], env=env).returncode != 0:
+        # A fresh machine may have no package lists yet.
+        subprocess.run([*apt, "update", "-qq"], env=env, check=True)
+        subprocess.run([*apt, "install", "-y", "-qq", "wrk"], env=env, check=True)
 
 
 def server_env(secret_key: str) -> dict:
