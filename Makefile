@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,19 @@ check: install  ## Django's deployment checklist against a production-like envir
 messages: install  ## Rebuild the Russian translations (needs GNU gettext)
 	$(MANAGE) makemessages -l ru -l en --ignore=.venv
 	$(MANAGE) compilemessages --ignore=.venv
+
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed  ## Benchmark at 1k, 100k and 1M records (about 15 min; needs PostgreSQL, Redis, wrk)
+	$(BIN)/python bench/run.py --mode full
+
+bench-quick: $(VENV)/.bench-installed  ## A short benchmark at 1k and 100k records (about 2 min)
+	$(BIN)/python bench/run.py --mode quick
+
+bench-profile: $(VENV)/.bench-installed  ## Profile the list and retrieve paths against the benchmark database
+	$(BIN)/python bench/profile.py
 
 clean:  ## Remove the virtualenv, caches and the local database
 	rm -rf $(VENV) .pytest_cache .ruff_cache var db.sqlite3

@@ -35,6 +35,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 # Routes answer with and without their trailing slash (config.middleware), never with a redirect.
 APPEND_SLASH = False
 
+# The benchmark's ceiling view (config.bench) at /bench/ceiling: for `make bench` only, never in production.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+
 # DATABASES
 # ------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

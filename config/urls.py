@@ -1,5 +1,6 @@
 """Root URL configuration: admin, the API under api/v1/, its docs, auth and health probes."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -24,5 +25,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
+
+if settings.BENCH_CEILING:
+    from .bench import ceiling
+
+    urlpatterns.append(path("bench/ceiling", ceiling, name="bench-ceiling"))
 
 handler500 = "config.errors.server_error"

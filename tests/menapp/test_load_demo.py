@@ -1,8 +1,12 @@
 """The demo-data command: a real-looking catalog, loaded idempotently."""
 
-from django.core.management import call_command
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from menapp.management.commands.load_demo import CATALOG
 from menapp.models import Category, Men
 
 
@@ -28,3 +32,56 @@ def test_load_demo_in_debug_creates_the_documented_demo_accounts(db, settings):
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.check_password("admin-password-123")
     assert User.objects.get(username="author").check_password("author-password-123")
+
+
+def test_load_demo_with_count_tops_the_catalog_up_to_that_many_records(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", count=120, stdout=StringIO())
+    assert Men.objects.count() == 120
+
+
+def test_load_demo_with_the_same_count_twice_adds_nothing_the_second_time(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", count=60, stdout=StringIO())
+    ids = set(Men.objects.values_list("id", flat=True))
+    output = StringIO()
+    call_command("load_demo", count=60, stdout=output)
+    assert set(Men.objects.values_list("id", flat=True)) == ids
+    assert "0 records added" in output.getvalue()
+
+
+def test_load_demo_with_a_larger_count_adds_only_the_missing_records(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", count=50, stdout=StringIO())
+    call_command("load_demo", count=75, stdout=StringIO())
+    assert Men.objects.count() == 75
+
+
+def test_load_demo_with_a_count_below_the_catalog_keeps_the_whole_catalog(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", count=3, stdout=StringIO())
+    assert Men.objects.count() == sum(len(records) for records in CATALOG.values())
+
+
+def test_load_demo_with_count_files_generated_records_under_their_entrys_category(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", count=200, stdout=StringIO())
+    generated = Men.objects.filter(title__startswith="Лев Толстой №")
+    assert generated.exists()
+    assert set(generated.values_list("cat__name", flat=True)) == {"Писатели"}
+    assert Men.objects.filter(is_published=False).exists()
+    assert Men.objects.filter(is_published=True).count() > Men.objects.count() * 0.9
+
+
+def test_load_demo_with_count_reports_progress_as_it_loads(db, settings):
+    settings.DEBUG = False
+    output = StringIO()
+    call_command("load_demo", count=100, stdout=output)
+    assert "Loading records [" in output.getvalue()
+    missing = 100 - sum(len(records) for records in CATALOG.values())
+    assert f"{missing}/{missing}" in output.getvalue()
+
+
+def test_load_demo_refuses_a_negative_count(db):
+    with pytest.raises(CommandError):
+        call_command("load_demo", count=-1, stdout=StringIO())
