@@ -1,12 +1,9 @@
 """The benchmark's ceiling: the cheapest JSON answer this stack can give, served only when enabled."""
 
-from django.db import transaction
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 
-# Outside ATOMIC_REQUESTS, like the health probes: the ceiling never touches the database.
-@transaction.non_atomic_requests
 @require_safe
 def ceiling(request):
     """A trivial JSON view behind the full middleware stack, no database and no DRF.
