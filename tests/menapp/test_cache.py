@@ -106,3 +106,11 @@ def test_a_page_cached_while_a_write_is_uncommitted_is_not_served_after_the_comm
     reader.start()
     reader.join(timeout=30)
     assert seen == ["До", "После"]
+
+
+def test_a_bulk_load_is_visible_on_the_next_read(api_client, men):
+    from django.core.management import call_command
+
+    assert api_client.get("/api/v1/men/").json()["count"] == 1
+    call_command("load_demo", count=40, verbosity=0)
+    assert api_client.get("/api/v1/men/").json()["count"] == Men.objects.published().count() > 1

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from menapp.cache import catalog_changed
 from menapp.models import Category, Men
 
 CATALOG = {
@@ -115,13 +116,14 @@ class Command(BaseCommand):
             load = self.copy_rows if connection.vendor == "postgresql" else self.bulk_create_rows
             for done in load(rows):
                 self.progress(done, missing)
+            catalog_changed()  # bulk loads send no signals: drop the cached pages here
         self.progress_end()
         return missing
 
     @staticmethod
     def copy_rows(rows):
         """PostgreSQL: stream the rows through COPY, the fastest bulk path."""
-        columns = "title, content, time_create, time_update, is_published, cat_id, user_id"
+        columns = "title, content, time_create, time_update, is_published, cat_id, user_id, version"
         with connection.cursor() as cursor:
             with cursor.copy(f"COPY menapp_men ({columns}) FROM STDIN") as copy:
                 for batch in batched(rows, BATCH_SIZE):
@@ -132,7 +134,7 @@ class Command(BaseCommand):
     @staticmethod
     def bulk_create_rows(rows):
         """Any other database: bulk_create in batches, keeping the generated timestamps."""
-        fields = ("title", "content", "time_create", "time_update", "is_published", "cat_id", "user_id")
+        fields = ("title", "content", "time_create", "time_update", "is_published", "cat_id", "user_id", "version")
         for batch in batched(rows, BATCH_SIZE):
             objects = [Men(**dict(zip(fields, row, strict=True))) for row in batch]
             # auto_now_add stamps these with the current time; only COPY keeps the generated ones.
@@ -190,7 +192,7 @@ def batched(iterable, size: int):
 
 
 def generated_records(start: int, amount: int, user_id: int, category_ids: list[int]):
-    """Rows (title, content, time_create, time_update, is_published, cat_id, user_id), newest last.
+    """Rows (title, content, time_create, time_update, is_published, cat_id, user_id, version), newest last.
 
     Record n (counting the catalog's own) is a variation on one of the catalog's entries, so search
     terms match a realistic share of the table; time_create goes back one minute per record.
@@ -212,4 +214,5 @@ def generated_records(start: int, amount: int, user_id: int, category_ids: list[
             n % DRAFT_EVERY != 0,
             category_id,
             user_id,
+            1,
         )
