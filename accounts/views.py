@@ -68,6 +68,13 @@ class UserViewSet(djoser_views.UserViewSet):
             throttles.append(LoginRateThrottle())
         return throttles
 
+    def get_object(self):
+        # djoser swaps in the current user only inside its `me` handler: OPTIONS on users/me/ (DRF's
+        # metadata) reached the id lookup without an id, a 500.
+        if (self.lookup_url_kwarg or self.lookup_field) not in self.kwargs:
+            return self.get_instance()
+        return super().get_object()
+
     # Addresses are not unique: djoser looked up one account with `get()` and answered 500 when
     # several shared the address. Like Django's PasswordResetForm, mail every matching account.
     @action(["post"], detail=False)

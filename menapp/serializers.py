@@ -5,10 +5,11 @@ from collections.abc import Mapping
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from .fields import StrictIntegerField, StrictModelSerializer
 from .models import Category, Men
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(StrictModelSerializer):
     """A category: its id and name."""
 
     class Meta:
@@ -16,11 +17,11 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ("id", "name")
 
 
-class MenSerializer(serializers.ModelSerializer):
+class MenSerializer(StrictModelSerializer):
     """A record. The owner is the requesting user, shown as an id and never taken from the body (§10)."""
 
     user = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("Owner's id, set from the request."))
-    cat_id = serializers.IntegerField(
+    cat_id = StrictIntegerField(
         write_only=True,
         required=False,
         help_text=_("Deprecated alias of `cat`, as in the course's requests (§1); `cat` wins if both are sent."),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from rest_framework.test import APIClient
 
 from accounts.models import User
 
@@ -43,3 +44,11 @@ def test_uid_and_token_that_are_not_strings_or_missing_are_a_400(api_client, own
     response = api_client.post(f"/api/v1/auth/users/{action}/", body, format="json")
     assert response.status_code == 400
     assert set(response.json()) & {"uid", "token"}
+
+
+def test_options_on_the_current_user_describes_it_instead_of_a_500(owner):
+    client = APIClient()
+    client.force_authenticate(owner)
+    response = client.options("/api/v1/auth/users/me/")
+    assert response.status_code == 200
+    assert response.json()["name"]

@@ -104,3 +104,10 @@ def test_creating_a_record_links_to_the_operations_on_it(schema):
 def test_djoser_actions_that_answer_204_document_it(schema):
     responses = schema["paths"]["/api/v1/auth/users/reset_password/"]["post"]["responses"]
     assert "204" in responses and "200" not in responses
+
+
+def test_deleting_an_account_documents_its_current_password_body(schema):
+    operation = schema["paths"]["/api/v1/auth/users/me/"]["delete"]
+    assert operation["requestBody"]["required"] is True
+    assert schema["components"]["schemas"]["UserDeleteRequest"]["required"] == ["current_password"]
+    assert {"400", "415"} <= set(operation["responses"])
