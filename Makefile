@@ -34,10 +34,10 @@ test: install  ## Run lint checks and the whole test suite (SQLite unless DATABA
 	$(BIN)/pytest
 
 contract: install  ## Schemathesis against a live server, as anonymous, a user and staff (bounded, for CI)
-	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),25)
+	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),20)
 
 contract-long: install  ## The same, with many more examples per operation
-	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),300)
+	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),200)
 
 e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live server
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }

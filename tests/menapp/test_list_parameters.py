@@ -47,3 +47,9 @@ def test_a_query_parameter_given_twice_is_a_400_naming_it(api_client, men):
     response = api_client.get("/api/v1/men/?user=c&user=0&page=1")
     assert response.status_code == 400
     assert response.json() == {"user": ["Введите правильное значение."]}
+
+
+def test_a_null_byte_in_search_is_a_400_with_an_object_body(api_client, men):
+    response = api_client.get("/api/v1/men/?search=a%00b")
+    assert response.status_code == 400
+    assert list(response.json()) == ["non_field_errors"]
