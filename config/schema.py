@@ -41,6 +41,7 @@ ERROR_DESCRIPTIONS = {
     415: _("The request body's media type is not supported."),
     429: _("Too many requests; retry after `Retry-After` seconds."),
 }
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
 
@@ -175,8 +176,69 @@ def postprocess(result, generator, request, public):
         men_request["required"] = [field for field in men_request["required"] if field != "cat"]
         men_request["anyOf"] = [{"required": ["cat"]}, {"required": ["cat_id"]}]
     add_user_delete_body(result)
+    add_plain_django_routes(result)
     add_links(result["paths"])
     return result
+
+
+def add_plain_django_routes(result: dict) -> None:
+    """The routes outside drf-spectacular's view: the routers' API roots and the health probes."""
+    links = {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+    status = {"type": "string", "enum": ["ok", "unavailable"]}
+    checks = {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "failed"]}}
+    readiness = {"type": "object", "properties": {"status": status, "checks": checks}, "required": ["status", "checks"]}
+
+    def json(schema, description, example=None):
+        content = {"schema": schema} | ({"example": example} if example else {})
+        return {"description": description, "content": {"application/json": content}}
+
+    def get(operation_id, tag, description, responses, security=None):
+        operation = {"operationId": operation_id, "description": description, "tags": [tag], "responses": responses}
+        if security is not None:
+            operation["security"] = security
+        return {"get": operation}
+
+    api_security = [{"jwtAuth": []}, {"tokenAuth": []}, {"cookieAuth": []}, {"basicAuth": []}, {}]
+    api_errors = {
+        "401": {"description": str(ERROR_DESCRIPTIONS[401]), "content": {"application/json": {"schema": ERROR_REF}}},
+        "429": {
+            "description": str(ERROR_DESCRIPTIONS[429]),
+            "content": {"application/json": {"schema": ERROR_REF}},
+            "headers": RETRY_AFTER,
+        },
+    }
+    result["paths"].update(
+        {
+            "/api/v1/": get(
+                "api_root",
+                "api",
+                "The API root: the URL of each collection.",
+                {"200": json(links, "", {"men": "http://127.0.0.1:8000/api/v1/men/"}), **api_errors},
+                api_security,
+            ),
+            "/api/v1/auth/": get(
+                "auth_root",
+                "api",
+                "The users router's root: the URL of `users/`.",
+                {"200": json(links, ""), **api_errors},
+                api_security,
+            ),
+            "/healthz": get(
+                "healthz",
+                "health",
+                "Liveness: the process is up (touches nothing else).",
+                {"200": json({"type": "object", "properties": {"status": status}, "required": ["status"]}, "")},
+                [],
+            ),
+            "/readyz": get(
+                "readyz",
+                "health",
+                "Readiness: the database answers and the cache round-trips a value.",
+                {"200": json(readiness, "Ready."), "503": json(readiness, "Not ready: see `checks`.")},
+                [],
+            ),
+        }
+    )
 
 
 def add_user_delete_body(result: dict) -> None:

@@ -1,6 +1,8 @@
 """Liveness and readiness probes."""
 
+import pytest
 from django.db import OperationalError
+from django.test import Client
 
 from config import health
 
@@ -27,3 +29,11 @@ def test_readyz_is_503_when_the_database_fails(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "failed"
     assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+@pytest.mark.parametrize("method", ["post", "delete"])
+def test_probes_answer_an_unsafe_method_with_405_and_allow_even_without_csrf(db, path, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

@@ -38,6 +38,8 @@ def operations(schema):
 def test_every_operation_documents_401_and_429_with_the_shared_error_component(schema):
     error = {"$ref": "#/components/schemas/Error"}
     for path, method, operation in operations(schema):
+        if path in ("/healthz", "/readyz"):
+            continue  # outside the API: no authentication, no throttle
         for status in ("401", "429"):
             assert operation["responses"][status]["content"]["application/json"]["schema"] == error, (path, method)
     assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
@@ -111,3 +113,9 @@ def test_deleting_an_account_documents_its_current_password_body(schema):
     assert operation["requestBody"]["required"] is True
     assert schema["components"]["schemas"]["UserDeleteRequest"]["required"] == ["current_password"]
     assert {"400", "415"} <= set(operation["responses"])
+
+
+def test_the_api_roots_and_health_probes_are_documented(schema):
+    for path in ("/api/v1/", "/api/v1/auth/", "/healthz", "/readyz"):
+        assert "200" in schema["paths"][path]["get"]["responses"], path
+    assert "503" in schema["paths"]["/readyz"]["get"]["responses"]
