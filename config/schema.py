@@ -3,14 +3,14 @@
 drf-spectacular infers the success responses from the views; `AutoSchema` adds the errors the
 request pipeline produces (authentication, permissions, parsers, throttles, lookups, protected
 deletes) with shared `Error` and `ValidationError` components, and `postprocess` adds what only the
-whole document can say: the notes' examples, `cat_id` as a deprecated alias and response links.
+whole document can say: the notes' examples, `cat_id` as a deprecated alias, the account-delete
+body, the routes outside DRF's schema (API roots, health probes) and response links.
 """
 
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import authentication, permissions
@@ -32,14 +32,14 @@ VALIDATION_ERROR_SCHEMA = {
 }
 
 ERROR_DESCRIPTIONS = {
-    400: _("Invalid input; the body names the fields."),
-    401: _("No credentials, or invalid or expired ones."),
-    403: _("The credentials do not allow this (or a session request without its CSRF token)."),
-    404: _("No such object (or not visible to the client), or no such page."),
-    409: _("The object is still referenced by other records."),
-    413: _("The request body is too large."),
-    415: _("The request body's media type is not supported."),
-    429: _("Too many requests; retry after `Retry-After` seconds."),
+    400: "Invalid input; the body names the fields.",
+    401: "No credentials, or invalid or expired ones.",
+    403: "The credentials do not allow this (or a session request without its CSRF token).",
+    404: "No such object (or not visible to the client), or no such page.",
+    409: "The object is still referenced by other records.",
+    413: "The request body is too large.",
+    415: "The request body's media type is not supported.",
+    429: "Too many requests; retry after `Retry-After` seconds.",
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
@@ -91,7 +91,7 @@ class AutoSchema(openapi.AutoSchema):
         component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
         self.registry.register_on_missing(component)
         response = {
-            "description": str(ERROR_DESCRIPTIONS[status]),
+            "description": ERROR_DESCRIPTIONS[status],
             "content": {"application/json": {"schema": component.ref}},
         }
         if status == 429:
@@ -200,9 +200,9 @@ def add_plain_django_routes(result: dict) -> None:
 
     api_security = [{"jwtAuth": []}, {"tokenAuth": []}, {"cookieAuth": []}, {"basicAuth": []}, {}]
     api_errors = {
-        "401": {"description": str(ERROR_DESCRIPTIONS[401]), "content": {"application/json": {"schema": ERROR_REF}}},
+        "401": {"description": ERROR_DESCRIPTIONS[401], "content": {"application/json": {"schema": ERROR_REF}}},
         "429": {
-            "description": str(ERROR_DESCRIPTIONS[429]),
+            "description": ERROR_DESCRIPTIONS[429],
             "content": {"application/json": {"schema": ERROR_REF}},
             "headers": RETRY_AFTER,
         },
