@@ -71,6 +71,13 @@ class MenFilterSet(django_filters.FilterSet):
         model = Men
         fields = ("cat", "user", "is_published")
 
+    def is_valid(self):
+        # `?cat=` is not an integer (nor `?is_published=` a boolean); a form would read it as "no filter".
+        for name, field in self.form.fields.items():
+            if self.data.get(name) == "":
+                self.form.add_error(name, field.error_messages["invalid"])
+        return super().is_valid()
+
 
 class StableOrderingFilter(OrderingFilter):
     """`?ordering=`, with the primary key as the last tie-breaker so pages never overlap."""

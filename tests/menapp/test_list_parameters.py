@@ -53,3 +53,10 @@ def test_a_null_byte_in_search_is_a_400_with_an_object_body(api_client, men):
     response = api_client.get("/api/v1/men/?search=a%00b")
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
+
+
+@pytest.mark.parametrize("parameter", ["cat", "user", "is_published"])
+def test_a_filter_given_with_no_value_is_a_400_naming_it(api_client, men, parameter):
+    response = api_client.get(f"/api/v1/men/?{parameter}=")
+    assert response.status_code == 400
+    assert parameter in response.json()
