@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile contract contract-long e2e
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,6 +32,16 @@ test: install  ## Run lint checks and the whole test suite (SQLite unless DATABA
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+contract: install  ## Schemathesis against a live server, as anonymous, a user and staff (bounded, for CI)
+	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),20)
+
+contract-long: install  ## The same, with many more examples per operation
+	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),200)
+
+e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live server
+	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
+	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
 
 lint: install  ## ruff check
 	$(BIN)/ruff check .

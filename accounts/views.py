@@ -5,12 +5,18 @@ import math
 from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from djoser import views as djoser_views
-from drf_spectacular.utils import extend_schema
+from djoser.compat import get_user_email, get_user_email_field_name
+from djoser.conf import settings as djoser_settings
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import TokenError
 
+from .models import User
 from .throttling import LoginRateThrottle, LoginThrottleMixin
 from .tokens import RevocableAccessToken
 
@@ -30,6 +36,20 @@ class SessionLoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
+# djoser answers these actions with an empty 204, where drf-spectacular would infer a 200 with a body.
+NO_CONTENT_ACTIONS = (
+    "activation",
+    "resend_activation",
+    "reset_password",
+    "reset_password_confirm",
+    "reset_username",
+    "reset_username_confirm",
+    "set_password",
+    "set_username",
+)
+
+
+@extend_schema_view(**{name: extend_schema(responses={204: None}) for name in NO_CONTENT_ACTIONS})
 class UserViewSet(djoser_views.UserViewSet):
     """djoser's users: registration and password changes are throttled like logins."""
 
@@ -56,6 +76,40 @@ class UserViewSet(djoser_views.UserViewSet):
         if self.action in self.throttled_actions:
             throttles.append(LoginRateThrottle())
         return throttles
+
+    def get_object(self):
+        # djoser swaps in the current user only inside its `me` handler: OPTIONS on users/me/ (DRF's
+        # metadata) reached the id lookup without an id, a 500.
+        if (self.lookup_url_kwarg or self.lookup_field) not in self.kwargs:
+            return self.get_instance()
+        return super().get_object()
+
+    # Addresses are not unique: djoser looked up one account with `get()` and answered 500 when
+    # several shared the address. Like Django's PasswordResetForm, mail every matching account.
+    @action(["post"], detail=False)
+    def reset_password(self, request, *args, **kwargs):
+        return self.mail_every_account(request, djoser_settings.EMAIL.password_reset)
+
+    @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}")
+    def reset_username(self, request, *args, **kwargs):
+        return self.mail_every_account(request, djoser_settings.EMAIL.username_reset)
+
+    def mail_every_account(self, request, email_class):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_field = get_user_email_field_name(User)
+        accounts = [
+            user
+            for user in User._default_manager.filter(is_active=True, **{email_field: serializer.data[email_field]})
+            if user.has_usable_password()
+        ]
+        if not accounts and (
+            djoser_settings.PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND or djoser_settings.USERNAME_RESET_SHOW_EMAIL_NOT_FOUND
+        ):
+            serializer.fail("email_not_found")
+        for user in accounts:
+            email_class(self.request, {"user": user}).send([get_user_email(user)])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TokenCreateView(LoginThrottleMixin, djoser_views.TokenCreateView):

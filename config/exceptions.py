@@ -5,6 +5,7 @@ from django.db import DataError, InterfaceError, OperationalError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -60,4 +61,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = "5"
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised with a bare list (DRF's search filter does, for a null byte):
+        # errors are always an object, so the messages go under `non_field_errors`.
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
     return response

@@ -22,6 +22,9 @@ def is_api_path(path: str) -> bool:
     return path.startswith(("/api/", "/auth/"))
 
 
+# Django's wording, which its catalog already translates.
+ENTER_A_VALID_VALUE = gettext_lazy("Enter a valid value.")
+
 # Django's own error pages, answered with DRF's (translated) wording.
 ERROR_DETAILS = {
     400: exceptions.ParseError.default_detail,
@@ -57,6 +60,24 @@ class OptionalTrailingSlashMiddleware:
             if not is_valid_path(path, urlconf) and is_valid_path(f"{path}/", urlconf):
                 request.path_info = f"{path}/"
                 request.path = f"{request.path}/"
+        return self.get_response(request)
+
+
+class SingleQueryValueMiddleware:
+    """Refuse a query parameter given twice under the API prefixes (400): no parameter here is a list,
+    and silently reading only the last value would accept requests the schema calls invalid."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_api_path(request.path_info):
+            repeated = sorted(name for name, values in request.GET.lists() if len(values) > 1)
+            if repeated:
+                detail = str(ENTER_A_VALID_VALUE)
+                return JsonResponse(
+                    {name: [detail] for name in repeated}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
         return self.get_response(request)
 
 

@@ -151,6 +151,7 @@ MIDDLEWARE = [
     "config.middleware.OptionalTrailingSlashMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.SingleQueryValueMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "menapp.pagination.PageSizePagination",
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
     # Atomic counters shared by all workers (config.throttling), not DRF's racy cached lists.
     "DEFAULT_THROTTLE_CLASSES": [
         "config.throttling.AnonRateThrottle",
@@ -293,13 +294,27 @@ DJOSER = {
     "HIDE_USERS": True,
     "PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND": False,
     "PASSWORD_RESET_CONFIRM_URL": "password/reset/confirm/{uid}/{token}",
+    # The links in djoser's other mails: without them, asking for a username reset was a 500.
+    "USERNAME_RESET_CONFIRM_URL": "username/reset/confirm/{uid}/{token}",
+    "ACTIVATION_URL": "activate/{uid}/{token}",
+    "SERIALIZERS": {
+        "activation": "accounts.serializers.ActivationSerializer",
+        "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
+        "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
+    },
 }
 
 # OPENAPI (drf-spectacular)
 # ------------------------------------------------------------------------------
 SPECTACULAR_SETTINGS = {
     "TITLE": "Men API",
-    "DESCRIPTION": "Каталог статей об известных мужчинах: записи по категориям, авторы и модерация.",
+    "DESCRIPTION": (
+        "Каталог статей об известных мужчинах: записи по категориям, авторы и модерация.\n\n"
+        "Every error is JSON (`Error` or, for 400, `ValidationError`). A method that a route does not "
+        "serve answers 405 with an `Allow` header; a body over the size limit answers 413; an "
+        "unreachable database answers 503 with `Retry-After`. Messages follow `Accept-Language` "
+        "(Russian by default, `en` for English)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -307,4 +322,6 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+    # config.schema: error responses, the notes' examples, `cat_id` as a deprecated alias, links.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema.postprocess"],
 }

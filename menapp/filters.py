@@ -1,17 +1,82 @@
 """Filters for the catalog's lists."""
 
+import re
+
 import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from .models import Men
 
+# The range of a database id (a 64-bit signed integer).
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class StrictIntegerField(forms.IntegerField):
+    """Digits only: Django's IntegerField also takes `1.0`, which is not an integer in the schema."""
+
+    re_decimal = re.compile(r"(?!)")  # matches nothing, so no decimal part is ever stripped
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.Filter):
+    """An integer id: one that matches nothing (or that no database could store) gives an empty list."""
+
+    field_class = StrictIntegerField
+
+    def filter(self, qs, value):
+        if value is not None and value not in ID_RANGE:
+            return qs.none()
+        return super().filter(qs, value)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """`true`/`false` (or `1`/`0`); anything else is an error, where Django would read it as "no filter"."""
+
+    # DRF's wording, which its catalog already translates.
+    default_error_messages = {"invalid": _("Must be a valid boolean.")}
+    widget = forms.TextInput  # NullBooleanSelect would read any unknown value as "no filter"
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.values[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
 
 class MenFilterSet(django_filters.FilterSet):
-    """`?cat=`, `?user=` and `?is_published=`."""
+    """`?cat=`, `?user=` and `?is_published=`, by id for the first two."""
+
+    cat = IdFilter(field_name="cat", help_text="Category id.")
+    user = IdFilter(field_name="user", help_text="Owner's id.")
+    is_published = StrictBooleanFilter(field_name="is_published", help_text="`true` or `false`.")
 
     class Meta:
         model = Men
         fields = ("cat", "user", "is_published")
+
+    def is_valid(self):
+        # `?cat=` is not an integer (nor `?is_published=` a boolean); a form would read it as "no filter".
+        for name, field in self.form.fields.items():
+            if self.data.get(name) == "":
+                self.form.add_error(name, field.error_messages["invalid"])
+        return super().is_valid()
 
 
 class StableOrderingFilter(OrderingFilter):

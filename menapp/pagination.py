@@ -1,10 +1,45 @@
-"""Page-number pagination with a client-chosen page size (capped) and a cached count."""
+"""Page-number pagination with a client-chosen page size (capped) and, for records, a cached count."""
+
+import re
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from . import cache as record_cache
+
+
+class DigitsOnlyIntegerField(serializers.IntegerField):
+    """Digits only: DRF's IntegerField also takes `1.0`, which is not an integer in the schema."""
+
+    re_decimal = re.compile(r"(?!)")
+
+
+class PageSizePagination(PageNumberPagination):
+    """`?page=N&page_size=M`; M is capped at 100, and one that is not a positive integer is a 400."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = DigitsOnlyIntegerField(min_value=1).run_validation(raw)
+        except ValidationError as error:
+            raise ValidationError({self.page_size_query_param: error.detail}) from None
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = f"Results per page, at most {self.max_page_size} (more is capped)."
+        return parameters
 
 
 class CachedCountPaginator(Paginator):
@@ -21,13 +56,6 @@ class CachedCountPaginator(Paginator):
             count = super().count
             record_cache.store(self.count_key, generation, count)
         return count
-
-
-class PageSizePagination(PageNumberPagination):
-    """`?page=N&page_size=M`; M is capped at 100."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class MenPagination(PageSizePagination):

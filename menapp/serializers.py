@@ -5,11 +5,12 @@ from collections.abc import Mapping
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from .fields import StrictIntegerField, StrictModelSerializer
 from .models import Category, Men
 from .services import men_update
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(StrictModelSerializer):
     """A category: its id and name."""
 
     class Meta:
@@ -17,11 +18,11 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ("id", "name")
 
 
-class MenSerializer(serializers.ModelSerializer):
+class MenSerializer(StrictModelSerializer):
     """A record. The owner is the requesting user, shown as an id and never taken from the body (§10)."""
 
     user = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("Owner's id, set from the request."))
-    cat_id = serializers.IntegerField(
+    cat_id = StrictIntegerField(
         write_only=True,
         required=False,
         help_text=_("Deprecated alias of `cat`, as in the course's requests (§1); `cat` wins if both are sent."),
@@ -42,8 +43,6 @@ class MenSerializer(serializers.ModelSerializer):
             "version",
         )
         read_only_fields = ("version",)
-        # Integers only: without this, 1.5 (or "1.5") would be taken as category 1.
-        extra_kwargs = {"cat": {"pk_field": serializers.IntegerField()}}
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:

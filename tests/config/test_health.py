@@ -1,6 +1,8 @@
 """Liveness and readiness probes."""
 
+import pytest
 from django.db import OperationalError
+from django.test import Client
 
 from config import health
 
@@ -34,3 +36,11 @@ def test_readyz_stays_200_but_degraded_when_only_the_cache_fails(client, db, mon
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "failed"}}
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+@pytest.mark.parametrize("method", ["post", "delete"])
+def test_probes_answer_an_unsafe_method_with_405_and_allow_even_without_csrf(db, path, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

@@ -42,13 +42,13 @@ def test_nul_bytes_in_query_parameters_are_a_400(api_client, men, query):
     ("query", "status"),
     [
         ("page_size=1000000000", 200),
-        ("page_size=-5", 200),
+        ("page_size=-5", 400),
         ("page_size=99999999999999999999999999", 200),
         ("page=99999999999999999999999999", 404),
         ("page=-1", 404),
         ("page=abc", 404),
-        ("cat=99999999999999999999999999", 400),
-        ("cat=-1", 400),
+        ("cat=99999999999999999999999999", 200),  # no such category: an empty page
+        ("cat=-1", 200),
         ("user=abc", 400),
         ("ordering=nonexistent,-also_not", 200),
         ("ordering=password", 200),

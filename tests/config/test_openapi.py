@@ -1,6 +1,8 @@
 """The OpenAPI schema is valid and the docs pages are served without a network."""
 
+import pytest
 from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
 
 
 def test_schema_validates_with_no_warnings(db, tmp_path):
@@ -19,3 +21,101 @@ def test_swagger_ui_and_redoc_pages_use_bundled_assets(client, db):
         page = client.get(path).content.decode()
         assert "/static/drf_spectacular_sidecar/" in page
         assert "cdn.jsdelivr" not in page
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_documents_401_and_429_with_the_shared_error_component(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, method, operation in operations(schema):
+        if path in ("/healthz", "/readyz"):
+            continue  # outside the API: no authentication, no throttle
+        for status in ("401", "429"):
+            assert operation["responses"][status]["content"]["application/json"]["schema"] == error, (path, method)
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
+
+
+def test_error_responses_follow_what_each_operation_can_do(schema):
+    paths = schema["paths"]
+    assert {"400", "403", "413", "415"} <= set(paths["/api/v1/men/"]["post"]["responses"])
+    assert "404" in paths["/api/v1/men/{id}/"]["get"]["responses"]
+    assert "409" in paths["/api/v1/categories/{id}/"]["delete"]["responses"]
+    assert "409" not in paths["/api/v1/men/{id}/"]["delete"]["responses"]
+    assert "403" not in paths["/api/v1/men/"]["get"]["responses"]
+    assert paths["/api/v1/men/"]["post"]["responses"]["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ValidationError"
+    }
+    assert "Retry-After" in paths["/api/v1/men/"]["get"]["responses"]["429"]["headers"]
+
+
+def test_schema_declares_bearer_jwt_token_and_session_cookie_security(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["jwtAuth"] == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    assert schemes["tokenAuth"]["in"] == "header" and schemes["tokenAuth"]["name"] == "Authorization"
+    assert schemes["cookieAuth"] == {"type": "apiKey", "in": "cookie", "name": "sessionid"}
+
+
+def test_reads_open_to_anyone_have_optional_security_and_writes_do_not(schema):
+    paths = schema["paths"]
+    assert {} in paths["/api/v1/categories/"]["get"]["security"]
+    assert {} in paths["/api/v1/men/{id}/"]["get"]["security"]
+    assert {} not in paths["/api/v1/categories/"]["post"]["security"]
+    assert {} not in paths["/api/v1/auth/users/me/"]["get"]["security"]
+
+
+def test_the_courses_old_routes_are_deprecated(schema):
+    for path, method, operation in operations(schema):
+        legacy = path.startswith(("/api/v1/menlist/", "/api/v1/mendetail/", "/api/v1/mendelete/"))
+        assert operation.get("deprecated", False) is legacy, (path, method)
+
+
+def test_cat_id_is_a_deprecated_write_only_alias_of_cat(schema):
+    schemas = schema["components"]["schemas"]
+    alias = schemas["MenRequest"]["properties"]["cat_id"]
+    assert alias["deprecated"] is True and alias["writeOnly"] is True
+    assert schemas["MenRequest"]["anyOf"] == [{"required": ["cat"]}, {"required": ["cat_id"]}]
+    assert "cat_id" not in schemas["Men"]["properties"]
+
+
+def test_record_examples_are_the_notes_sample_data(schema):
+    example = schema["components"]["schemas"]["MenRequest"]["example"]
+    assert example == {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+
+
+def test_lists_document_pagination_and_filters(schema):
+    names = {p["name"] for p in schema["paths"]["/api/v1/men/"]["get"]["parameters"]}
+    assert names == {"page", "page_size", "cat", "user", "is_published", "search", "ordering"}
+
+
+def test_creating_a_record_links_to_the_operations_on_it(schema):
+    links = schema["paths"]["/api/v1/men/"]["post"]["responses"]["201"]["links"]
+    assert links["api_v1_men_retrieve"]["parameters"] == {"id": "$response.body#/id"}
+    assert "men_category_of_record" in links
+
+
+def test_djoser_actions_that_answer_204_document_it(schema):
+    responses = schema["paths"]["/api/v1/auth/users/reset_password/"]["post"]["responses"]
+    assert "204" in responses and "200" not in responses
+
+
+def test_deleting_an_account_documents_its_current_password_body(schema):
+    operation = schema["paths"]["/api/v1/auth/users/me/"]["delete"]
+    assert operation["requestBody"]["required"] is True
+    assert schema["components"]["schemas"]["UserDeleteRequest"]["required"] == ["current_password"]
+    assert {"400", "415"} <= set(operation["responses"])
+
+
+def test_the_api_roots_and_health_probes_are_documented(schema):
+    for path in ("/api/v1/", "/api/v1/auth/", "/healthz", "/readyz"):
+        assert "200" in schema["paths"][path]["get"]["responses"], path
+    assert "503" in schema["paths"]["/readyz"]["get"]["responses"]

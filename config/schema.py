@@ -1,0 +1,275 @@
+"""OpenAPI machinery: the error responses every operation can give, examples, aliases and links.
+
+drf-spectacular infers the success responses from the views; `AutoSchema` adds the errors the
+request pipeline produces (authentication, permissions, parsers, throttles, lookups, protected
+deletes) with shared `Error` and `ValidationError` components, and `postprocess` adds what only the
+whole document can say: the notes' examples, `cat_id` as a deprecated alias, the account-delete
+body, the routes outside DRF's schema (API roots, health probes) and response links.
+"""
+
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import authentication, permissions
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "An error: `detail` says what went wrong (in the language of `Accept-Language`).",
+    "properties": {
+        "detail": {"type": "string", "example": "Учетные данные не были предоставлены."},
+        "code": {"type": "string", "description": "A machine-readable reason, when there is one."},
+    },
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Invalid input: each key names a field (or `non_field_errors`, or `detail`) with its messages.",
+    "additionalProperties": {},
+    "example": {"title": ["Обязательное поле."]},
+}
+
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input; the body names the fields.",
+    401: "No credentials, or invalid or expired ones.",
+    403: "The credentials do not allow this (or a session request without its CSRF token).",
+    404: "No such object (or not visible to the client), or no such page.",
+    409: "The object is still referenced by other records.",
+    413: "The request body is too large.",
+    415: "The request body's media type is not supported.",
+    429: "Too many requests; retry after `Retry-After` seconds.",
+}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema, plus the error responses the operation can really give."""
+
+    def get_auth(self):
+        """Mark the security optional (`{}`) wherever the permissions let an anonymous client through."""
+        auths = super().get_auth()
+        if auths and {} not in auths and self.allows_anonymous():
+            auths.append({})
+        return auths
+
+    def allows_anonymous(self) -> bool:
+        request = SimpleNamespace(method=self.method, user=AnonymousUser(), auth=None)
+        try:
+            return all(permission.has_permission(request, self.view) for permission in self.view.get_permissions())
+        except Exception:  # A permission that needs more of a real request: assume it wants a user.
+            return False
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for status in self.error_statuses():
+            responses.setdefault(str(status), self.error_response(status))
+        return responses
+
+    def error_statuses(self) -> list[int]:
+        has_body = self.method in ("POST", "PUT", "PATCH") or self.has_validated_delete_body()
+        statuses = [401, 429] if self.view.get_throttles() else [401]
+        if has_body or self.has_validated_query():
+            statuses.append(400)
+        if self.can_be_forbidden():
+            statuses.append(403)
+        if "{" in self.path or self.is_paginated_list():
+            statuses.append(404)
+        if self.method == "DELETE" and self.model_is_protected():
+            statuses.append(409)
+        if has_body:
+            statuses += [413, 415]
+        return sorted(statuses)
+
+    def error_response(self, status: int) -> dict:
+        name = "ValidationError" if status == 400 else "Error"
+        schema = VALIDATION_ERROR_SCHEMA if status == 400 else ERROR_SCHEMA
+        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
+        self.registry.register_on_missing(component)
+        response = {
+            "description": ERROR_DESCRIPTIONS[status],
+            "content": {"application/json": {"schema": component.ref}},
+        }
+        if status == 429:
+            response["headers"] = RETRY_AFTER
+        return response
+
+    def has_validated_query(self) -> bool:
+        """A list whose filters or page size validate their values (`?cat=abc`, `?page_size=0` are a 400)."""
+        filtered = getattr(self.view, "filterset_class", None) is not None
+        return self.method == "GET" and self._is_list_view() and (filtered or self._get_paginator() is not None)
+
+    def has_validated_delete_body(self) -> bool:
+        """djoser deletes the current user only with `current_password` in the body."""
+        return self.method == "DELETE" and getattr(self.view, "action", None) in ("me", "destroy") and self.is_users()
+
+    def is_users(self) -> bool:
+        return "/auth/users/" in self.path
+
+    def is_paginated_list(self) -> bool:
+        return self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
+
+    def can_be_forbidden(self) -> bool:
+        perms = self.view.get_permissions()
+        if self.method in permissions.SAFE_METHODS:
+            # Read-only-for-anyone permissions answer a read; djoser hides other users behind a 404.
+            return False
+        uses_session = any(isinstance(a, authentication.SessionAuthentication) for a in self.view.get_authenticators())
+        return uses_session or not all(isinstance(p, permissions.AllowAny) for p in perms)
+
+    def model_is_protected(self) -> bool:
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None:
+            return False
+        return any(
+            relation.on_delete is models.PROTECT
+            for relation in model._meta.related_objects
+            if getattr(relation, "on_delete", None) is not None
+        )
+
+
+# The notes' sample data (§1), shown in the docs and used by schemathesis' example phase.
+RECORD_REQUEST = {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+RECORD = {
+    "id": 1,
+    **RECORD_REQUEST,
+    "time_create": "2026-01-15T10:30:00Z",
+    "time_update": "2026-01-15T10:30:00Z",
+    "is_published": True,
+    "user": 2,
+}
+COMPONENT_EXAMPLES = {
+    "Men": RECORD,
+    "MenRequest": RECORD_REQUEST,
+    "PatchedMenRequest": {"title": "Павел Петрович"},
+    "Category": {"id": 1, "name": "Актеры"},
+    "CategoryRequest": {"name": "Актеры"},
+    "PatchedCategoryRequest": {"name": "Певцы"},
+    "CategoryNames": {"cats": ["Актеры", "Певцы", "Спортсмены"]},
+    "CategoryName": {"cats": "Актеры"},
+    "UserCreateRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase", "email": "phk@gmail.com"},
+    "TokenCreateRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase"},
+    "TokenObtainPairRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase"},
+}
+
+# Operations that create a resource, and the operations that take the created `id`.
+LINKED_COLLECTIONS = ("/api/v1/men/", "/api/v1/categories/", "/api/v1/auth/users/")
+
+
+def postprocess(result, generator, request, public):
+    """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, example in COMPONENT_EXAMPLES.items():
+        if name in schemas:
+            schemas[name]["example"] = example
+    for name in ("MenRequest", "PatchedMenRequest"):
+        alias = schemas.get(name, {}).get("properties", {}).get("cat_id")
+        if alias is not None:
+            alias["deprecated"] = True
+    men_request = schemas.get("MenRequest")
+    if men_request is not None:
+        # `cat` or its alias `cat_id`: either one names the category.
+        men_request["required"] = [field for field in men_request["required"] if field != "cat"]
+        men_request["anyOf"] = [{"required": ["cat"]}, {"required": ["cat_id"]}]
+    add_user_delete_body(result)
+    add_plain_django_routes(result)
+    add_links(result["paths"])
+    return result
+
+
+def add_plain_django_routes(result: dict) -> None:
+    """The routes outside drf-spectacular's view: the routers' API roots and the health probes."""
+    links = {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+    status = {"type": "string", "enum": ["ok", "unavailable"]}
+    checks = {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "failed"]}}
+    readiness = {"type": "object", "properties": {"status": status, "checks": checks}, "required": ["status", "checks"]}
+
+    def json(schema, description, example=None):
+        content = {"schema": schema} | ({"example": example} if example else {})
+        return {"description": description, "content": {"application/json": content}}
+
+    def get(operation_id, tag, description, responses, security=None):
+        operation = {"operationId": operation_id, "description": description, "tags": [tag], "responses": responses}
+        if security is not None:
+            operation["security"] = security
+        return {"get": operation}
+
+    api_security = [{"jwtAuth": []}, {"tokenAuth": []}, {"cookieAuth": []}, {"basicAuth": []}, {}]
+    api_errors = {
+        "401": {"description": ERROR_DESCRIPTIONS[401], "content": {"application/json": {"schema": ERROR_REF}}},
+        "429": {
+            "description": ERROR_DESCRIPTIONS[429],
+            "content": {"application/json": {"schema": ERROR_REF}},
+            "headers": RETRY_AFTER,
+        },
+    }
+    result["paths"].update(
+        {
+            "/api/v1/": get(
+                "api_root",
+                "api",
+                "The API root: the URL of each collection.",
+                {"200": json(links, "", {"men": "http://127.0.0.1:8000/api/v1/men/"}), **api_errors},
+                api_security,
+            ),
+            "/api/v1/auth/": get(
+                "auth_root",
+                "api",
+                "The users router's root: the URL of `users/`.",
+                {"200": json(links, ""), **api_errors},
+                api_security,
+            ),
+            "/healthz": get(
+                "healthz",
+                "health",
+                "Liveness: the process is up (touches nothing else).",
+                {"200": json({"type": "object", "properties": {"status": status}, "required": ["status"]}, "")},
+                [],
+            ),
+            "/readyz": get(
+                "readyz",
+                "health",
+                "Readiness: the database answers and the cache round-trips a value.",
+                {"200": json(readiness, "Ready."), "503": json(readiness, "Not ready: see `checks`.")},
+                [],
+            ),
+        }
+    )
+
+
+def add_user_delete_body(result: dict) -> None:
+    """djoser deletes an account only with its password in the body, which drf-spectacular leaves out of a DELETE."""
+    body = {
+        "type": "object",
+        "properties": {"current_password": {"type": "string", "writeOnly": True, "minLength": 1}},
+        "required": ["current_password"],
+    }
+    result["components"]["schemas"]["UserDeleteRequest"] = body
+    ref = {"schema": {"$ref": "#/components/schemas/UserDeleteRequest"}}
+    media_types = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+    for path in ("/api/v1/auth/users/me/", "/api/v1/auth/users/{id}/"):
+        operation = result["paths"].get(path, {}).get("delete")
+        if operation is not None:
+            operation["requestBody"] = {"content": dict.fromkeys(media_types, ref), "required": True}
+
+
+def add_links(paths: dict) -> None:
+    """Link each create operation's `id` to the operations on the created object (stateful testing)."""
+    for collection in LINKED_COLLECTIONS:
+        created = paths.get(collection, {}).get("post", {}).get("responses", {}).get("201")
+        if created is None:
+            continue
+        links = {}
+        for path, operations in paths.items():
+            if not path.startswith(f"{collection}{{id}}/"):
+                continue
+            for operation in operations.values():
+                links[operation["operationId"]] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {"id": "$response.body#/id"},
+                }
+        created["links"] = links

@@ -1,0 +1,60 @@
+"""Record and category bodies take only the types the schema promises (schemathesis findings)."""
+
+import pytest
+
+from menapp.models import Men
+
+
+@pytest.fixture
+def body(category):
+    return {"title": "Павел", "content": "Что то с чем то", "cat": category.pk}
+
+
+@pytest.mark.parametrize("value", [0, 1, "true", "yes", None])
+def test_is_published_that_is_not_a_json_boolean_is_a_400(client_for, body, value):
+    response = client_for("owner").post("/api/v1/men/", {**body, "is_published": value}, format="json")
+    assert response.status_code == 400
+    assert "is_published" in response.json()
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("false", False)])
+def test_is_published_in_a_form_is_true_or_false(client_for, body, value, expected):
+    response = client_for("owner").post("/api/v1/men/", {**body, "is_published": value}, format="multipart")
+    assert response.status_code == 201
+    assert Men.objects.get().is_published is expected
+
+
+@pytest.mark.parametrize("value", ["0", "1", "on"])
+def test_is_published_in_a_form_that_is_not_true_or_false_is_a_400(client_for, body, value):
+    response = client_for("owner").post("/api/v1/men/", {**body, "is_published": value}, format="multipart")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("field", "value"), [("title", 42), ("content", 1.5), ("cat", "1"), ("cat", 1.0)])
+def test_a_json_value_of_the_wrong_type_is_a_400_naming_the_field(client_for, body, field, value):
+    response = client_for("owner").post("/api/v1/men/", {**body, field: value}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+@pytest.mark.parametrize("value", ["1.0", 1.0, "1"])
+def test_cat_id_that_is_not_a_json_integer_is_a_400(client_for, body, value):
+    body = {key: value for key, value in body.items() if key != "cat"}
+    response = client_for("owner").post("/api/v1/men/", {**body, "cat_id": value}, format="json")
+    assert response.status_code == 400
+    assert "cat_id" in response.json()
+
+
+def test_a_form_still_takes_digits_for_cat_and_cat_id(client_for, body, category):
+    form = {"title": "Павел", "content": "Что то с чем то", "cat_id": str(category.pk)}
+    assert client_for("owner").post("/api/v1/men/", form, format="multipart").status_code == 201
+    assert (
+        client_for("owner").post("/api/v1/men/", {**body, "cat": str(category.pk)}, format="multipart").status_code
+        == 201
+    )
+
+
+def test_a_category_name_that_is_not_a_string_is_a_400(client_for, db):
+    response = client_for("staff").post("/api/v1/categories/", {"name": 7}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()
