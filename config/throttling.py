@@ -83,8 +83,14 @@ class SqliteCounters:
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError:
+                pass  # another connection is switching the (persistent) mode right now: it will be WAL
+            # Inside BEGIN IMMEDIATE the busy timeout applies; a bare CREATE racing another can fail at once.
+            connection.execute("BEGIN IMMEDIATE")
             connection.execute(self.SCHEMA)
+            connection.execute("COMMIT")
             self.local.connection = connection
         return connection
 
