@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -86,7 +87,10 @@ class CachedReadsMixin:
             return response
         response = self.finalize_response(request, respond(request, *args, **kwargs), *args, **kwargs)
         if response.status_code == 200:
-            record_cache.store(key, generation, (response.render().content, response.get("ETag")))
+            response.render()
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # once here, not by ConditionalGetMiddleware on every hit
+            record_cache.store(key, generation, (response.content, response["ETag"]))
         return response
 
 

@@ -114,3 +114,10 @@ def test_a_bulk_load_is_visible_on_the_next_read(api_client, men):
     assert api_client.get("/api/v1/men/").json()["count"] == 1
     call_command("load_demo", count=40, verbosity=0)
     assert api_client.get("/api/v1/men/").json()["count"] == Men.objects.published().count() > 1
+
+
+def test_a_cached_page_keeps_its_etag_and_answers_if_none_match_with_304(api_client, men):
+    first = api_client.get("/api/v1/men/")
+    again = api_client.get("/api/v1/men/")
+    assert first["ETag"] == again["ETag"]
+    assert api_client.get("/api/v1/men/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
