@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
-from rest_framework import authentication, permissions
+from rest_framework import authentication, permissions, serializers
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -36,13 +36,25 @@ ERROR_DESCRIPTIONS = {
     401: "No credentials, or invalid or expired ones.",
     403: "The credentials do not allow this (or a session request without its CSRF token).",
     404: "No such object (or not visible to the client), or no such page.",
-    409: "The object is still referenced by other records.",
+    409: "The object is still referenced by other records, or a request with this Idempotency-Key is in progress.",
+    412: "`If-Match` does not match the record's current ETag: it changed since it was read; nothing was written.",
     413: "The request body is too large.",
     415: "The request body's media type is not supported.",
+    422: "This `Idempotency-Key` was already used with a different request body.",
     429: "Too many requests; retry after `Retry-After` seconds.",
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+def text_pattern(field: serializers.CharField) -> str:
+    """What DRF's CharField accepts: never a NUL byte, and unless blanks are allowed, a character that
+    is not whitespace when it trims (it does by default)."""
+    if field.allow_blank:
+        return "^[^\\u0000]*$"
+    if field.trim_whitespace:
+        return "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+    return "^[^\\u0000]+$"
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -70,6 +82,19 @@ class AutoSchema(openapi.AutoSchema):
             responses.setdefault(str(status), self.error_response(status))
         return responses
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        meta = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and meta.get("type") == "string"
+            and "format" not in meta  # an email, a URL…: the format already says what is accepted
+        ):
+            meta.setdefault("pattern", text_pattern(field))
+            if not field.allow_blank:
+                meta.setdefault("minLength", 1)
+        return meta
+
     def error_statuses(self) -> list[int]:
         has_body = self.method in ("POST", "PUT", "PATCH") or self.has_validated_delete_body()
         statuses = [401, 429] if self.view.get_throttles() else [401]
@@ -83,7 +108,12 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append(409)
         if has_body:
             statuses += [413, 415]
-        return sorted(statuses)
+        headers = {getattr(parameter, "name", None) for parameter in self.get_override_parameters()}
+        if "If-Match" in headers:
+            statuses.append(412)
+        if "Idempotency-Key" in headers:
+            statuses += [409, 422]
+        return sorted(set(statuses))
 
     def error_response(self, status: int) -> dict:
         name = "ValidationError" if status == 400 else "Error"
@@ -175,6 +205,8 @@ def postprocess(result, generator, request, public):
         # `cat` or its alias `cat_id`: either one names the category.
         men_request["required"] = [field for field in men_request["required"] if field != "cat"]
         men_request["anyOf"] = [{"required": ["cat"]}, {"required": ["cat_id"]}]
+    forbid_nul_in_query_strings(result["paths"])
+    drop_response_patterns(schemas)
     add_user_delete_body(result)
     add_plain_django_routes(result)
     add_links(result["paths"])
@@ -239,6 +271,25 @@ def add_plain_django_routes(result: dict) -> None:
             ),
         }
     )
+
+
+def drop_response_patterns(schemas: dict) -> None:
+    """Validator patterns belong to requests. In a response they only mislead: Django's username
+    pattern `[\\w.@+-]` is Unicode-aware in Python, ASCII-only in an OpenAPI (ECMA-262) validator."""
+    for name, schema in schemas.items():
+        if not name.endswith("Request"):
+            for field in schema.get("properties", {}).values():
+                field.pop("pattern", None)
+
+
+def forbid_nul_in_query_strings(paths: dict) -> None:
+    """No query parameter may carry a NUL byte (config.middleware answers 400): say so in the schema."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("type") == "string" and "pattern" not in schema:
+                    schema["pattern"] = "^[^\\u0000]*$"
 
 
 def add_user_delete_body(result: dict) -> None:

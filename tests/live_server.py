@@ -54,6 +54,7 @@ def server_env(workdir: Path, **overrides: str) -> dict:
         "THROTTLE_ANON": "100000/min",
         "THROTTLE_USER": "100000/min",
         "THROTTLE_LOGIN": "100000/min",
+        "THROTTLE_CREATE": "100000/min",
         "JWT_ACCESS_TOKEN_LIFETIME_MINUTES": "120",
         "LOG_LEVEL": "ERROR",
     }
