@@ -107,6 +107,8 @@ class Command(BaseCommand):
             # One loader at a time: a second concurrent run waits, then finds nothing left to add.
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
+                    # A million-row COPY outlasts DATABASE_STATEMENT_TIMEOUT, which is for requests.
+                    cursor.execute("SET LOCAL statement_timeout = 0")
                     cursor.execute("LOCK TABLE menapp_men IN SHARE ROW EXCLUSIVE MODE")
             existing = Men.objects.count()
             missing = count - existing
