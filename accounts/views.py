@@ -51,7 +51,7 @@ NO_CONTENT_ACTIONS = (
 
 @extend_schema_view(**{name: extend_schema(responses={204: None}) for name in NO_CONTENT_ACTIONS})
 class UserViewSet(djoser_views.UserViewSet):
-    """djoser's users: registration and password changes are throttled like logins."""
+    """djoser's users: registration and password or username changes and resets are throttled like logins."""
 
     throttled_actions = {
         "create",
@@ -60,6 +60,9 @@ class UserViewSet(djoser_views.UserViewSet):
         "reset_password",
         "reset_password_confirm",
         "set_password",
+        "reset_username",
+        "reset_username_confirm",
+        "set_username",
     }
 
     def get_queryset(self):

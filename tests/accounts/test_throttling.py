@@ -140,3 +140,11 @@ def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_
     monkeypatch.setattr(throttling, "_counters", RedisCounters())
     assert all(api_client.get("/api/v1/men/").status_code == 200 for _ in range(5))
     assert len(calls) == 1, "after one failure, Redis is left alone for a while"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/users/reset_username/", "/api/v1/auth/users/reset_username_confirm/"])
+def test_username_resets_count_against_the_login_throttle(api_client, db, rates, path):
+    rates(login="2/min")
+    answers = [api_client.post(path, {"email": "nobody@example.com"}).status_code for _ in range(3)]
+    assert 429 not in answers[:2]
+    assert answers[2] == 429
