@@ -6,7 +6,6 @@ redirect, no secure-only cookies) and the throttles are raised so a fuzzer is no
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from tests.processes import free_port, stop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 STARTUP_DEADLINE = 60  # seconds for the server to answer /readyz
@@ -34,12 +35,6 @@ class LiveServer:
         response = httpx.post(f"{self.url}/api/v1/token/", json={"username": username, "password": password})
         response.raise_for_status()
         return response.json()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_env(workdir: Path, **overrides: str) -> dict:
@@ -130,10 +125,5 @@ def live_server(log: Path | None = None, **overrides: str) -> Iterator[LiveServe
             registered.raise_for_status()
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
             shutil.rmtree(workdir, ignore_errors=True)

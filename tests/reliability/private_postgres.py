@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg
 
-from .server import free_port
+from tests.processes import free_port
 
 
 def postgres_bin() -> Path:

@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,16 +9,12 @@ from pathlib import Path
 
 import httpx
 
+from tests.processes import free_port, stop
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "process-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 # The service sits behind a TLS proxy in production; the proxy's header keeps SSL redirects away.
 HEADERS = {"X-Forwarded-Proto": "https"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
@@ -99,12 +94,7 @@ def gunicorn(env: dict[str, str], tmp_path: Path, workers: int = 4):
         wait_until(booted, timeout=30, message="gunicorn to boot its workers")
         yield base, access_log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
         output.close()
 
 
