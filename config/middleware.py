@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 
+from .exceptions import InvalidValue, RequestTooLarge, ServiceUnavailable
+
 logger = logging.getLogger(__name__)
 
 DATABASE_RETRY_AFTER = "5"
@@ -30,10 +32,9 @@ ERROR_DETAILS = {
     400: exceptions.ParseError.default_detail,
     403: exceptions.PermissionDenied.default_detail,
     404: exceptions.NotFound.default_detail,
-    413: gettext_lazy("Request body is too large."),
+    413: RequestTooLarge.default_detail,
 }
 NUL_IN_QUERY = gettext_lazy("Null characters are not allowed in query parameters.")
-INVALID_VALUE = gettext_lazy("The request contains a value the database cannot store or compare.")
 CHUNK_SIZE = 64 * 1024
 
 
@@ -42,7 +43,7 @@ def json_error(detail, status: int) -> JsonResponse:
 
 
 def database_unavailable() -> JsonResponse:
-    response = json_error(_("The database is unavailable, try again shortly."), 503)
+    response = json_error(ServiceUnavailable.default_detail, 503)
     response["Retry-After"] = DATABASE_RETRY_AFTER
     return response
 
@@ -113,7 +114,7 @@ class ApiErrorMiddleware:
             return None
         # What Django itself would answer with a 4xx page, as JSON (DRF's handler covers its own views).
         if isinstance(exception, DataError):
-            return json_error(INVALID_VALUE, 400)
+            return json_error(InvalidValue.default_detail, 400)
         if isinstance(exception, RequestDataTooBig):
             return json_error(ERROR_DETAILS[413], 413)
         if isinstance(exception, SuspiciousOperation | BadRequest):
@@ -122,7 +123,7 @@ class ApiErrorMiddleware:
             return json_error(ERROR_DETAILS[403], 403)
         if isinstance(exception, Http404):
             return json_error(ERROR_DETAILS[404], 404)
-        if settings.DEBUG or not is_api_path(request.path_info):
+        if settings.DEBUG:
             return None
         logger.exception("unhandled error on %s %s", request.method, request.path, exc_info=exception)
         return json_error(_("Internal server error."), 500)

@@ -170,5 +170,5 @@ class CreateRateThrottle(AtomicRateThrottleMixin, throttling.SimpleRateThrottle)
     scope = "create"
 
     def get_cache_key(self, request, view):
-        ident = request.user.pk if request.user and request.user.is_authenticated else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        # Throttles run after permissions, and only authenticated users may create.
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}

@@ -1,20 +1,13 @@
 """Page-number pagination with a client-chosen page size (capped) and, for records, a cached count."""
 
-import re
-
+from django import forms
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
-from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from . import cache as record_cache
-
-
-class DigitsOnlyIntegerField(serializers.IntegerField):
-    """Digits only: DRF's IntegerField also takes `1.0`, which is not an integer in the schema."""
-
-    re_decimal = re.compile(r"(?!)")
+from .filters import StrictIntegerField
 
 
 class PageSizePagination(PageNumberPagination):
@@ -28,9 +21,9 @@ class PageSizePagination(PageNumberPagination):
         if raw is None:
             return self.page_size
         try:
-            size = DigitsOnlyIntegerField(min_value=1).run_validation(raw)
-        except ValidationError as error:
-            raise ValidationError({self.page_size_query_param: error.detail}) from None
+            size = StrictIntegerField(min_value=1).clean(raw)
+        except forms.ValidationError as error:
+            raise ValidationError({self.page_size_query_param: error.messages}) from None
         return min(size, self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
