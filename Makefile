@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile contract contract-long e2e
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ bench-quick: $(VENV)/.bench-installed  ## A short benchmark at 1k and 100k recor
 
 bench-profile: $(VENV)/.bench-installed  ## Profile the list and retrieve paths against the benchmark database
 	$(BIN)/python bench/profile.py
+
+bench-inprocess: $(VENV)/.bench-installed  ## Time each benchmark request in-process (no HTTP) against the benchmark database
+	$(BIN)/python bench/inprocess.py
 
 clean:  ## Remove the virtualenv, caches and the local database
 	rm -rf $(VENV) .pytest_cache .ruff_cache var db.sqlite3

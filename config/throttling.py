@@ -10,6 +10,7 @@ import random
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -21,13 +22,15 @@ logger = logging.getLogger(__name__)
 # After a Redis failure, throttles stop asking it for this many seconds (no timeout per request).
 REDIS_RETRY_SECONDS = 5
 
-# One Lua script is atomic in Redis: increment, start the window on the first hit, report what is left.
+# One Lua script is atomic in Redis: increment, start the window on the first hit, report what is left,
+# and read the cache keys the request will need next (KEYS[2:]), so that a cached read costs one round trip.
 REDIS_HIT_SCRIPT = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {count, ttl}
+if #KEYS > 1 then return {count, ttl, redis.call('MGET', unpack(KEYS, 2))} end
+return {count, ttl, {}}
 """
 
 
@@ -39,6 +42,11 @@ class RedisCounters:
         self.down_until = 0.0
 
     def hit(self, key: str, duration: int) -> tuple[int, float] | None:
+        hit = self.hit_and_fetch(key, duration)
+        return hit and hit[:2]
+
+    def hit_and_fetch(self, key: str, duration: int, fetch: Sequence[str] = ()) -> tuple[int, float, dict] | None:
+        """Count a hit, and read the cache entries named in `fetch` in the same round trip."""
         if time.monotonic() < self.down_until:
             return None
         try:
@@ -46,12 +54,15 @@ class RedisCounters:
 
             if self.script is None:
                 self.script = get_redis_connection("default").register_script(REDIS_HIT_SCRIPT)
-            count, ttl_ms = self.script(keys=[cache.make_key(key)], args=[duration * 1000])
+            keys = [cache.make_key(name) for name in (key, *fetch)]
+            count, ttl_ms, values = self.script(keys=keys, args=[duration * 1000])
+            found = [(name, value) for name, value in zip(fetch, values, strict=True) if value is not None]
+            fetched = {name: cache.client.decode(value) for name, value in found}
         except Exception:  # Redis down or unreachable: serve, and do not count (README, "Redis down")
             self.down_until = time.monotonic() + REDIS_RETRY_SECONDS
             logger.warning("throttle counters unavailable (Redis); requests are not being counted", exc_info=True)
             return None
-        return int(count), int(ttl_ms) / 1000
+        return int(count), int(ttl_ms) / 1000, fetched
 
     def clear(self) -> None:
         cache.clear()
@@ -114,6 +125,11 @@ class SqliteCounters:
             return None
         return count, max(expires - now, 0.0)
 
+    def hit_and_fetch(self, key: str, duration: int, fetch: Sequence[str] = ()) -> tuple[int, float, None] | None:
+        """A hit; this store is not the cache, so nothing is fetched (None)."""
+        hit = self.hit(key, duration)
+        return hit and (*hit, None)
+
     def clear(self) -> None:
         self.connection().execute("DELETE FROM counters")
 
@@ -133,7 +149,11 @@ def counters() -> RedisCounters | SqliteCounters:
 
 
 class AtomicRateThrottleMixin:
-    """SimpleRateThrottle's rates and keys, counted with one atomic hit per request."""
+    """SimpleRateThrottle's rates and keys, counted with one atomic hit per request.
+
+    A view may name cache keys in `request.throttle_fetch` before the throttles run: the first hit
+    that the cache's own Redis counts reads them too and leaves them in `request.throttle_fetched`.
+    """
 
     def allow_request(self, request, view):
         if self.rate is None:
@@ -141,10 +161,12 @@ class AtomicRateThrottleMixin:
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        hit = counters().hit(self.key, self.duration)
+        hit = counters().hit_and_fetch(self.key, self.duration, getattr(request, "throttle_fetch", ()))
         if hit is None:
             return True  # no counter store: fail open rather than refuse every client
-        count, self.remaining = hit
+        count, self.remaining, fetched = hit
+        if fetched is not None:
+            request.throttle_fetch, request.throttle_fetched = (), fetched
         return count <= self.num_requests
 
     def wait(self):

@@ -59,11 +59,20 @@ def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None
     return f"men:{kind}:{visibility_scope(request.user)}:{digest}"
 
 
-def lookup(key: str | None) -> tuple[str | None, Any]:
-    """The current generation, and the value under `key` if it was stored in that generation."""
+def lookup_keys(key: str) -> list[str]:
+    """What `lookup(key)` reads: a caller may fetch these itself, with other work (config.throttling)."""
+    return [GENERATION_KEY, key]
+
+
+def lookup(key: str | None, fetched: dict | None = None) -> tuple[str | None, Any]:
+    """The current generation, and the value under `key` if it was stored in that generation.
+
+    `fetched` holds what was already read of `lookup_keys(key)` (missing entries left out); without
+    it, they are read now.
+    """
     if key is None:
         return None, None
-    values = cache.get_many([GENERATION_KEY, key]) or {}  # {} or None when the cache is down
+    values = fetched if fetched is not None else cache.get_many(lookup_keys(key)) or {}  # None: cache down
     generation = values.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

@@ -68,17 +68,31 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class CachedReadsMixin:
-    """Serve list and retrieve from the record cache (menapp.cache): rendered JSON, per reader scope."""
+    """Serve list and retrieve from the record cache (menapp.cache): rendered JSON, per reader scope.
+
+    The cache entry is read in the same Redis round trip as the throttle's counter (config.throttling).
+    """
+
+    cached_kinds = {"list": "list", "retrieve": "record"}
+    response_cache_key = None
+
+    def check_throttles(self, request):
+        kind = self.cached_kinds.get(self.action)
+        if kind is not None:
+            self.response_cache_key = record_cache.response_key(request, kind)
+            if self.response_cache_key is not None:
+                request.throttle_fetch = record_cache.lookup_keys(self.response_cache_key)
+        super().check_throttles(request)
 
     def list(self, request, *args, **kwargs):
-        return self.cached(request, "list", super().list, *args, **kwargs)
+        return self.cached(request, super().list, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.cached(request, "record", super().retrieve, *args, **kwargs)
+        return self.cached(request, super().retrieve, *args, **kwargs)
 
-    def cached(self, request, kind, respond, *args, **kwargs):
-        key = record_cache.response_key(request, kind)
-        generation, hit = record_cache.lookup(key)
+    def cached(self, request, respond, *args, **kwargs):
+        key = self.response_cache_key
+        generation, hit = record_cache.lookup(key, getattr(request, "throttle_fetched", None))
         if hit is not None:
             content, etag = hit
             response = HttpResponse(content, content_type="application/json")

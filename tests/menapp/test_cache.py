@@ -121,3 +121,27 @@ def test_a_cached_page_keeps_its_etag_and_answers_if_none_match_with_304(api_cli
     again = api_client.get("/api/v1/men/")
     assert first["ETag"] == again["ETag"]
     assert api_client.get("/api/v1/men/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/"])
+def test_a_cached_read_asks_the_cache_once_with_its_throttle_hit(api_client, men, monkeypatch, path):
+    """With Redis, the throttle's counter and the cached answer come back in one round trip."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    path = path.format(id=men.pk)
+    first = api_client.get(path)
+    lookups, get_many = [], cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda *a, **k: lookups.append(a) or get_many(*a, **k))
+    if settings.REDIS_URL:
+        import redis
+
+        commands = []
+        execute = redis.Redis.execute_command
+        monkeypatch.setattr(redis.Redis, "execute_command", lambda *a, **k: commands.append(a[1]) or execute(*a, **k))
+        again = api_client.get(path)
+        assert (commands, lookups) == (["EVALSHA"], [])
+    else:
+        again = api_client.get(path)
+        assert len(lookups) == 1, "the SQLite throttle counters cannot read the file cache: one lookup of its own"
+    assert again.content == first.content

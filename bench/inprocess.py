@@ -1,0 +1,100 @@
+"""Time the benchmark's requests in-process: Django's WSGI handler called directly, no HTTP, no gunicorn.
+
+Runs against the data the last `make bench` / `make bench-quick` left in the men_bench database, with
+the same production settings as the benchmark server (PostgreSQL, Redis). Each request is timed as the
+best of 5 batches of BENCH_INPROCESS_REQUESTS calls, so that the figures show what the code costs,
+not what the shared machine was doing. `make bench-inprocess` prints one line per request.
+"""
+
+import io
+import json
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(BENCH))
+
+from run import DATABASE_URL, PASSWORD, server_env  # noqa: E402
+
+os.environ.update(
+    server_env(secrets.token_urlsafe(50)), DATABASE_URL=os.environ.get("BENCH_PROFILE_DATABASE_URL", DATABASE_URL)
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+
+from menapp.models import Men  # noqa: E402
+
+REQUESTS = int(os.environ.get("BENCH_INPROCESS_REQUESTS", "300"))
+BATCHES = 5
+
+
+class Caller:
+    """Calls the WSGI application with a fresh environ per request, as a server would."""
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+        self.factory = RequestFactory(HTTP_HOST="127.0.0.1")
+
+    def __call__(self, method: str, path: str, body: bytes = b"", **headers) -> tuple[int, bytes]:
+        path, _, query = path.partition("?")
+        environ = self.factory._base_environ(
+            PATH_INFO=path,
+            QUERY_STRING=query,
+            REQUEST_METHOD=method,
+            CONTENT_TYPE="application/json",
+            CONTENT_LENGTH=str(len(body)),
+            **{"wsgi.input": io.BytesIO(body)},
+            **headers,
+        )
+        status = []
+        response = self.handler(environ, lambda s, h, *_: status.append(s))
+        content = b"".join(response)
+        response.close()
+        return int(status[0].split()[0]), content
+
+
+def best_ms(call, request: tuple, expect: int) -> float:
+    code, content = call(*request)
+    assert code == expect, (request[:2], code, content[:300])
+    best = float("inf")
+    for _ in range(BATCHES):
+        started = time.perf_counter()
+        for _ in range(REQUESTS):
+            call(*request)
+        best = min(best, (time.perf_counter() - started) / REQUESTS * 1000)
+    return best
+
+
+def main():
+    call = Caller()
+    code, content = call("POST", "/api/v1/token/", json.dumps({"username": "bench", "password": PASSWORD}).encode())
+    assert code == 200, content
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {json.loads(content)['access']}"}
+    middle = Men.objects.published().order_by("id").values_list("id", flat=True)[Men.objects.count() // 2]
+    own = Men.objects.filter(user__username="bench").values_list("id", flat=True).first()
+    patch = json.dumps({"content": "Правка из бенчмарка."}).encode()
+    requests = {
+        "ceiling": (("GET", "/bench/ceiling"), 200),
+        "anonymous list": (("GET", "/api/v1/men/"), 200),
+        "anonymous retrieve": (("GET", f"/api/v1/men/{middle}/"), 200),
+        "JWT list": (("GET", "/api/v1/men/", b""), 200, bearer),
+        "JWT PATCH": (("PATCH", f"/api/v1/men/{own}/", patch), 200, bearer),
+    }
+    print(f"{Men.objects.count():,} records; best of {BATCHES} x {REQUESTS} calls, ms per request")
+    for name, (request, expect, *headers) in requests.items():
+        headers = headers[0] if headers else {}
+        ms = best_ms(lambda *r, headers=headers: call(*r, **headers), request, expect)
+        print(f"  {ms:6.3f}  {name}")
+
+
+if __name__ == "__main__":
+    main()
