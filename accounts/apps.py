@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Пользователи"
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import post_delete, post_save
+        from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+        from .token_users import token_blacklisted, user_changed
+
+        # What accounts.token_users remembers of a user ends with any change to them, or a logout.
+        post_save.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.user_saved")
+        post_delete.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.user_deleted")
+        post_save.connect(token_blacklisted, sender=BlacklistedToken, dispatch_uid="accounts.token_blacklisted")

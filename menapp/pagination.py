@@ -44,7 +44,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        generation, count = record_cache.lookup(self.count_key)
+        generation, count = record_cache.catalog.lookup(self.count_key)
         if count is None:
             count = super().count
             record_cache.store(self.count_key, generation, count)

@@ -81,7 +81,7 @@ class CachedReadsMixin:
         if kind is not None:
             self.response_cache_key = record_cache.response_key(request, kind)
             if self.response_cache_key is not None:
-                request.throttle_fetch = record_cache.lookup_keys(self.response_cache_key)
+                request.throttle_fetch = record_cache.catalog.lookup_keys(self.response_cache_key)
         super().check_throttles(request)
 
     def list(self, request, *args, **kwargs):
@@ -92,7 +92,7 @@ class CachedReadsMixin:
 
     def cached(self, request, respond, *args, **kwargs):
         key = self.response_cache_key
-        generation, hit = record_cache.lookup(key, getattr(request, "throttle_fetched", None))
+        generation, hit = record_cache.catalog.lookup(key, getattr(request, "throttle_fetched", None))
         if hit is not None:
             content, etag = hit
             response = HttpResponse(content, content_type="application/json")

@@ -195,7 +195,7 @@ def test_password_reset_answers_the_same_for_known_and_unknown_emails(api_client
     assert len(mailoutbox) == 1
 
 
-def test_a_jwt_request_costs_one_query_for_authentication(owner, count_queries):
+def test_a_first_jwt_request_costs_one_query_for_authentication(owner, count_queries):
     client = APIClient()
     access = client.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()["access"]
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")

@@ -1,0 +1,46 @@
+"""The user behind a JWT, remembered between read requests and forgotten on any change or logout.
+
+Each user has a generation (config.generations) that any save or delete of the user (password,
+`is_active`, `is_staff`, …) and any token of theirs being blacklisted renews; an entry per access
+token (its `jti`) is only served in the generation it was read in. So a logout, a deactivation or a
+password change takes effect on the very next request, as with a database query per request.
+Writes and bulk `QuerySet.update()` calls on users (which send no signals) are not covered: writes
+always authenticate against the database, and the entries live no longer than the token itself.
+"""
+
+import copy
+import time
+
+from config.generations import Generation
+
+
+def generation(user_id) -> Generation:
+    return Generation(f"auth:user:{user_id}")
+
+
+def entry_key(jti: str) -> str:
+    return f"auth:token:{jti}"
+
+
+def cached_user(user_id, jti: str):
+    """(the user's generation, the user remembered for this token in it or None)."""
+    return generation(user_id).lookup(entry_key(jti))
+
+
+def remember(user_id, jti: str, current: str | None, user, expires_at: float) -> None:
+    """Keep `user`, read after generation `current`, until the token expires.
+
+    The copy kept holds no password hash: it only serves read requests, which never check one.
+    """
+    snapshot = copy.copy(user)
+    snapshot.set_unusable_password()
+    generation(user_id).store(entry_key(jti), current, snapshot, timeout=expires_at - time.time())
+
+
+def user_changed(sender, instance, **kwargs) -> None:
+    generation(instance.pk).changed()
+
+
+def token_blacklisted(sender, instance, **kwargs) -> None:
+    if instance.token.user_id is not None:
+        generation(instance.token.user_id).changed()
