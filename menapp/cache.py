@@ -34,10 +34,15 @@ def visibility_scope(user) -> str:
 
 
 def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None:
-    """The cache key of this request's JSON answer (less the `ignore`d parameters), or None: not cached."""
+    """The cache key of this DRF request's JSON answer (less the `ignore`d parameters), or None: not cached."""
     if request.accepted_renderer.format != "json":
         return None
-    params = request.query_params
+    return cache_key(request._request, kind, visibility_scope(request.user), ignore)
+
+
+def cache_key(request, kind: str, scope: str, ignore: tuple[str, ...] = ()) -> str:
+    """The cache key of the JSON answer to this Django request for readers in `scope`."""
+    params = request.GET
     if ignore:
         params = params.copy()
         for name in ignore:
@@ -45,7 +50,7 @@ def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None
     # The links in a page (`next`, `previous`) are absolute, so scheme and host are part of the answer.
     url = f"{request.scheme}://{request.get_host()}{request.path}?{params.urlencode()}"
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"men:{kind}:{visibility_scope(request.user)}:{digest}"
+    return f"men:{kind}:{scope}:{digest}"
 
 
 def store(key: str | None, generation: str | None, value: Any) -> None:

@@ -1,5 +1,6 @@
 """The catalog's API views: records (`men/`) and categories (§5–§10)."""
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import set_response_etag
@@ -9,6 +10,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from config.throttling import CreateRateThrottle
 
@@ -71,12 +73,59 @@ class CachedReadsMixin:
     """Serve list and retrieve from the record cache (menapp.cache): rendered JSON, per reader scope.
 
     The cache entry is read in the same Redis round trip as the throttle's counter (config.throttling).
+    An anonymous JSON read is served from the cache before DRF's request cycle starts: it has no
+    credentials to check, and the read-only permissions let anyone read, so only its throttles run
+    (DRF's own classes, counted once whichever path answers). Anything else takes DRF's full path.
     """
 
     cached_kinds = {"list": "list", "retrieve": "record"}
     response_cache_key = None
 
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_anonymous_json_read(request, kwargs):
+            response = self.anonymous_cached_response(request)
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def is_anonymous_json_read(self, request, kwargs) -> bool:
+        self.action = self.action_map.get(request.method.lower())
+        return (
+            request.method == "GET"
+            and self.action in self.cached_kinds
+            and "HTTP_AUTHORIZATION" not in request.META
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and getattr(request, "_force_auth_user", None) is None  # DRF's test client, force_authenticate()
+            and request.META.get("HTTP_ACCEPT", "*/*") in ("*/*", "application/json")
+            and api_settings.URL_FORMAT_OVERRIDE not in request.GET
+            and "format" not in kwargs
+            and all(permission.has_permission(request, self) for permission in self.get_permissions())
+        )
+
+    def anonymous_cached_response(self, request):
+        """The cached answer, or None after running the throttles (DRF's path then reuses their verdict)."""
+        key = record_cache.cache_key(request, self.cached_kinds[self.action], scope="public")
+        request.throttle_fetch = record_cache.catalog.lookup_keys(key)
+        request.throttle_waits = [
+            throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)
+        ]
+        fetched = getattr(request, "throttle_fetched", None)
+        if request.throttle_waits or fetched is None:
+            return None
+        hit = record_cache.catalog.lookup(key, fetched)[1]
+        if hit is None:
+            return None
+        response = self.cached_response(hit)
+        for name, value in self.default_response_headers.items():  # as DRF's finalize_response adds them
+            response[name] = value
+        return response
+
     def check_throttles(self, request):
+        waits = getattr(request._request, "throttle_waits", None)
+        if waits is not None:  # counted already, before DRF's cycle
+            if waits:
+                self.throttled(request, max((wait for wait in waits if wait is not None), default=None))
+            return
         kind = self.cached_kinds.get(self.action)
         if kind is not None:
             self.response_cache_key = record_cache.response_key(request, kind)
@@ -91,20 +140,24 @@ class CachedReadsMixin:
         return self.cached(request, super().retrieve, *args, **kwargs)
 
     def cached(self, request, respond, *args, **kwargs):
-        key = self.response_cache_key
+        key = self.response_cache_key or record_cache.response_key(request, self.cached_kinds[self.action])
         generation, hit = record_cache.catalog.lookup(key, getattr(request, "throttle_fetched", None))
         if hit is not None:
-            content, etag = hit
-            response = HttpResponse(content, content_type="application/json")
-            if etag:
-                response["ETag"] = etag
-            return response
+            return self.cached_response(hit)
         response = self.finalize_response(request, respond(request, *args, **kwargs), *args, **kwargs)
         if response.status_code == 200:
             response.render()
             if not response.has_header("ETag"):
                 set_response_etag(response)  # once here, not by ConditionalGetMiddleware on every hit
             record_cache.store(key, generation, (response.content, response["ETag"]))
+        return response
+
+    @staticmethod
+    def cached_response(hit) -> HttpResponse:
+        content, etag = hit
+        response = HttpResponse(content, content_type="application/json")
+        if etag:
+            response["ETag"] = etag
         return response
 
 

@@ -145,3 +145,44 @@ def test_a_cached_read_asks_the_cache_once_with_its_throttle_hit(api_client, men
         again = api_client.get(path)
         assert len(lookups) == 1, "the SQLite throttle counters cannot read the file cache: one lookup of its own"
     assert again.content == first.content
+
+
+@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/"])
+def test_an_anonymous_hit_served_before_drf_has_the_same_headers_and_body(api_client, men, path):
+    path = path.format(id=men.pk)
+    first, again = api_client.get(path), api_client.get(path)
+    assert again.status_code == first.status_code == 200
+    assert dict(again.headers) == dict(first.headers)
+    assert again.content == first.content
+
+
+def test_an_anonymous_read_counts_once_against_its_throttle_hit_or_miss(api_client, men, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "2/min")
+    assert api_client.get("/api/v1/men/").status_code == 200  # a miss: DRF's path serves it
+    assert api_client.get("/api/v1/men/").status_code == 200  # a hit
+    refused = api_client.get("/api/v1/men/")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0 and "detail" in refused.json()
+
+
+def test_credentials_are_never_answered_from_the_anonymous_page(owner, draft, men):
+    from ..conftest import PASSWORD
+
+    assert "Черновик" not in titles(APIClient().get("/api/v1/men/"))
+    bearer = APIClient()
+    access = bearer.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()["access"]
+    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    assert "Черновик" in titles(bearer.get("/api/v1/men/"))
+    session = Client()
+    session.force_login(owner)
+    assert "Черновик" in titles(session.get("/api/v1/men/"))
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"), [({"HTTP_ACCEPT": "application/xml"}, 406), ({"QUERY_STRING": "format=xml"}, 404)]
+)
+def test_a_read_that_asks_for_another_format_is_not_answered_from_the_json_cache(api_client, men, headers, status):
+    assert api_client.get("/api/v1/men/").status_code == 200
+    assert api_client.get("/api/v1/men/", **headers).status_code == status
