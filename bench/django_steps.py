@@ -2,12 +2,18 @@
 
 `prepare` creates the benchmark user and a record it owns and prints the ids the scenarios need;
 `queries` counts the SQL each scenario's request runs (Django's test client plus
-CaptureQueriesContext, so the server under load carries no instrumentation). Both print JSON.
+CaptureQueriesContext, so the server under load carries no instrumentation); `uncached` times reads
+that the record cache cannot answer (its generation renewed before each request, outside the timing).
+All print JSON.
 """
 
+import base64
 import json
 import os
+import statistics
 import sys
+import time
+import urllib.parse
 from pathlib import Path
 
 import django
@@ -21,6 +27,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from menapp.cache import catalog  # noqa: E402
 from menapp.models import Category, Men  # noqa: E402
 
 BENCH_USERNAME = "bench"
@@ -40,7 +47,11 @@ def prepare(password: str) -> dict:
     visible = published.count()
     # A record in the middle of the table, so retrieve is not served from the hottest pages.
     middle = published.order_by("id").values_list("id", flat=True)[visible // 2]
+    # A keyset cursor nine tenths of the way down the newest-first list, as DRF encodes it.
+    deep = published.order_by("-time_create", "-id").values_list("time_create", flat=True)[visible * 9 // 10]
+    deep_cursor = base64.b64encode(urllib.parse.urlencode({"p": str(deep)}).encode()).decode()
     return {
+        "deep_cursor": urllib.parse.quote(deep_cursor),
         "user_id": user.pk,
         "own_record_id": own.pk,
         "category_id": category.pk,
@@ -86,6 +97,30 @@ def count_queries(scenarios: list[dict], token: str, category_id: int) -> dict:
     return counts
 
 
+def time_uncached(paths: dict, calls: int) -> dict:
+    """p50 (and max) ms of anonymous reads answered from the database, through the whole Django stack."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    timings = {}
+    for name, path in paths.items():
+        assert client.get(path).status_code == 200, path  # warm: connection, imports
+        durations = []
+        for _ in range(calls):
+            catalog.renew()
+            started = time.perf_counter()
+            client.get(path)
+            durations.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            catalog.renew()
+            client.get(path)
+        timings[name] = {
+            "path": path,
+            "p50_ms": round(statistics.median(durations), 2),
+            "max_ms": round(max(durations), 2),
+            "queries": len(captured.captured_queries),
+        }
+    return timings
+
+
 if __name__ == "__main__":
     step = sys.argv[1]
     if step == "prepare":
@@ -93,5 +128,8 @@ if __name__ == "__main__":
     elif step == "queries":
         spec = json.loads(sys.stdin.read())
         print(json.dumps(count_queries(spec["scenarios"], spec["token"], spec["category_id"])))
+    elif step == "uncached":
+        spec = json.loads(sys.stdin.read())
+        print(json.dumps(time_uncached(spec["paths"], spec["calls"])))
     else:
         sys.exit(f"unknown step {step!r}")

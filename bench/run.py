@@ -76,6 +76,17 @@ SCENARIOS = [
 ]
 # Latency scenarios, run at one connection so that p50 is the cost of one request, not queueing.
 LATENCY_SCENARIOS = ["ceiling", "list", "list_deep", "list_search", "retrieve"]
+# Reads timed in-process with the record cache out of the way (bench/django_steps.py, `uncached`):
+# what the first reader after a write waits for. Page numbers count and skip; a cursor does neither.
+UNCACHED_READS = {
+    "list": ("first page", "/api/v1/men/"),
+    "list_deep": ("deep page (page number)", "/api/v1/men/?page={deep_page}"),
+    "cursor": ("first page (cursor)", "/api/v1/men/?cursor="),
+    "cursor_deep": ("deep page (cursor)", "/api/v1/men/?cursor={deep_cursor}"),
+    "list_search": ("?search= (page number)", "/api/v1/men/?search={search}"),
+    "cursor_search": ("?search= (cursor)", "/api/v1/men/?search={search}&cursor="),
+    "retrieve": ("retrieve", "/api/v1/men/{retrieve_id}/"),
+}
 SCRIPTS = {"GET": "get.lua", "POST": "create.lua", "PATCH": "patch.lua"}
 
 
@@ -315,6 +326,13 @@ def bench_scale(count: int, mode: dict, env: dict) -> dict:
         env, "queries", json.dumps({"scenarios": scenarios_spec, "token": token, "category_id": ids["category_id"]})
     )
     delete_created_records(ids)
+    uncached = django_step(
+        env,
+        "uncached",
+        json.dumps({"paths": {name: path.format(**ids) for name, (_, path) in UNCACHED_READS.items()}, "calls": 9}),
+    )
+    for name, (label, _) in UNCACHED_READS.items():
+        uncached[name]["label"] = label
 
     results = {}
     for scenario in SCENARIOS:
@@ -346,6 +364,7 @@ def bench_scale(count: int, mode: dict, env: dict) -> dict:
         "load_seconds": load_seconds,
         "deep_page": ids["deep_page"],
         "scenarios": results,
+        "uncached": uncached,
         "queries_sql": {name: q["sql"] for name, q in queries.items()},
         "worker_peak_rss_mb": rss,
     }

@@ -94,7 +94,7 @@ def test_record_examples_are_the_notes_sample_data(schema):
 
 def test_lists_document_pagination_and_filters(schema):
     names = {p["name"] for p in schema["paths"]["/api/v1/men/"]["get"]["parameters"]}
-    assert names == {"page", "page_size", "cat", "user", "is_published", "search", "ordering"}
+    assert names == {"page", "page_size", "cursor", "cat", "user", "is_published", "search", "ordering"}
 
 
 def test_creating_a_record_links_to_the_operations_on_it(schema):
