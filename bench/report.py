@@ -139,7 +139,10 @@ def write_chart(result: dict):
 
     scales = result["scales"]
     names = [name for name in scales[0]["scenarios"] if name != "ceiling"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.5), gridspec_kw={"width_ratios": [3, 2]})
+    uncached = all("uncached" in scale for scale in scales)
+    panels = 3 if uncached else 2
+    fig, axes = plt.subplots(1, panels, figsize=(7 * panels, 5.5), gridspec_kw={"width_ratios": [3, 2, 3][:panels]})
+    left, right = axes[0], axes[1]
     width = 0.8 / len(scales)
     colors = ["#4c72b0", "#dd8452", "#c44e52", "#55a868"]
     for i, scale in enumerate(scales):
@@ -163,24 +166,54 @@ def write_chart(result: dict):
         values = [scale["scenarios"][name]["c1"]["p50_ms"] for name in latency_names]
         positions = [x + (i - (len(scales) - 1) / 2) * width for x in range(len(latency_names))]
         bars = right.bar(positions, values, width, label=f"{scale['records']:,} records", color=colors[i % len(colors)])
-        right.bar_label(bars, fmt="%.0f", fontsize=7, padding=1)
+        right.bar_label(bars, fmt="%.1f", fontsize=7, padding=1)
     base = scales[0]["scenarios"]["list"]["c1"]["p50_ms"]
     right.axhline(LATENCY_FACTOR * base, color="black", linestyle="--", linewidth=1.2, label="1.5× first page at 1k")
     right.axhline(
         SEARCH_P50_MS, color="grey", linestyle=":", linewidth=1.2, label=f"{SEARCH_P50_MS} ms (search target)"
     )
     right.set_yscale("log")
+    plain_log_ticks(right)
     right.set_xticks(
         range(len(latency_names)), [scales[0]["scenarios"][n]["label"] for n in latency_names], rotation=30, ha="right"
     )
     right.set_ylabel("p50 latency, ms, log scale (lower is better)")
-    right.set_title("Latency at one connection")
+    right.set_title("Latency at one connection (repeated reads: record cache)")
     right.legend(fontsize=8)
     right.grid(axis="y", alpha=0.3, which="both")
+    if uncached:
+        chart_uncached(axes[2], scales, colors, width)
     fig.suptitle(f"Men API benchmark, {result['date']} ({result['mode']} run, revision {result['revision']})")
     fig.tight_layout()
     fig.savefig(CHART, dpi=110)
     plt.close(fig)
+
+
+def plain_log_ticks(axis):
+    """Tick labels such as 2, 5, 20 on a log axis, not 2×10⁰."""
+    from matplotlib.ticker import FormatStrFormatter
+
+    axis.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    axis.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
+
+
+def chart_uncached(axis, scales: list[dict], colors: list[str], width: float):
+    names = list(scales[0]["uncached"])
+    for i, scale in enumerate(scales):
+        values = [scale["uncached"][name]["p50_ms"] for name in names]
+        positions = [x + (i - (len(scales) - 1) / 2) * width for x in range(len(names))]
+        bars = axis.bar(positions, values, width, label=f"{scale['records']:,} records", color=colors[i % len(colors)])
+        axis.bar_label(bars, fmt="%.1f", fontsize=7, padding=1)
+    base = scales[0]["uncached"]["list"]["p50_ms"]
+    axis.axhline(LATENCY_FACTOR * base, color="black", linestyle="--", linewidth=1.2, label="1.5× first page at 1k")
+    axis.axhline(SEARCH_P50_MS, color="grey", linestyle=":", linewidth=1.2, label=f"{SEARCH_P50_MS} ms (search target)")
+    axis.set_yscale("log")
+    plain_log_ticks(axis)
+    axis.set_xticks(range(len(names)), [scales[0]["uncached"][n]["label"] for n in names], rotation=30, ha="right")
+    axis.set_ylabel("p50 ms, log scale (lower is better)")
+    axis.set_title("Uncached reads, in-process (first read after a write)")
+    axis.legend(fontsize=8)
+    axis.grid(axis="y", alpha=0.3, which="both")
 
 
 def write_report(result: dict, json_path: Path):
