@@ -86,6 +86,8 @@ UNCACHED_READS = {
     "list_search": ("?search= (page number)", "/api/v1/men/?search={search}"),
     "cursor_search": ("?search= (cursor)", "/api/v1/men/?search={search}&cursor="),
     "retrieve": ("retrieve", "/api/v1/men/{retrieve_id}/"),
+    "jwt_list": ("JWT first page", "/api/v1/men/"),
+    "jwt_cursor": ("JWT first page (cursor)", "/api/v1/men/?cursor="),
 }
 SCRIPTS = {"GET": "get.lua", "POST": "create.lua", "PATCH": "patch.lua"}
 
@@ -329,7 +331,13 @@ def bench_scale(count: int, mode: dict, env: dict) -> dict:
     uncached = django_step(
         env,
         "uncached",
-        json.dumps({"paths": {name: path.format(**ids) for name, (_, path) in UNCACHED_READS.items()}, "calls": 9}),
+        json.dumps(
+            {
+                "paths": {name: path.format(**ids) for name, (_, path) in UNCACHED_READS.items()},
+                "token": token,
+                "calls": 9,
+            }
+        ),
     )
     for name, (label, _) in UNCACHED_READS.items():
         uncached[name]["label"] = label
