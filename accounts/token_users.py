@@ -11,11 +11,15 @@ always authenticate against the database, and the entries live no longer than th
 import copy
 import time
 
+from django.conf import settings
+
 from config.generations import Generation
 
 
 def generation(user_id) -> Generation:
-    return Generation(f"auth:user:{user_id}")
+    # No entry outlives an access token, so neither need the generation: one key per active user, not per user ever.
+    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
+    return Generation(f"auth:user:{user_id}", timeout=lifetime)
 
 
 def entry_key(jti: str) -> str:

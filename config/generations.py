@@ -6,6 +6,8 @@ database, and is only served while that generation is still current. The writer 
 generation inside its transaction and again once it commits, so a reader that read the old data
 just before the commit stores its value under a generation that is already gone. When the cache is
 down, every lookup misses and nothing is stored: the database answers, as if there were no cache.
+A generation that expires (or is evicted) is replaced by a new one: its values become misses, never
+wrong answers.
 """
 
 import uuid
@@ -16,11 +18,12 @@ from django.db import transaction
 
 
 class Generation:
-    def __init__(self, key: str):
+    def __init__(self, key: str, timeout: float | None = None):
         self.key = key
+        self.timeout = timeout  # None: the generation itself never expires
 
     def renew(self) -> None:
-        cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        cache.set(self.key, uuid.uuid4().hex, timeout=self.timeout)
 
     def changed(self) -> None:
         """Call inside the writing transaction: the generation moves on now and again once it commits."""
@@ -42,7 +45,7 @@ class Generation:
         values = fetched if fetched is not None else cache.get_many(self.lookup_keys(key)) or {}  # None: cache down
         generation = values.get(self.key)
         if generation is None:
-            cache.add(self.key, uuid.uuid4().hex, timeout=None)
+            cache.add(self.key, uuid.uuid4().hex, timeout=self.timeout)
             return cache.get(self.key), None
         stored = values.get(key)
         if stored is not None and stored[0] == generation:

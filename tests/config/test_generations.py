@@ -46,3 +46,11 @@ def test_with_the_cache_down_nothing_is_served_or_stored(db, monkeypatch):
     monkeypatch.setattr(cache, "set", lambda *a, **k: stored.append(a))
     generation.store("test:value", current, "page", timeout=60)
     assert stored == []
+
+
+def test_an_expired_generation_turns_its_values_into_misses(db):
+    generation = Generation("test:generation", timeout=60)
+    current, _ = generation.lookup("test:value")
+    generation.store("test:value", current, "page", timeout=60)
+    cache.delete("test:generation")  # as expiry or eviction would
+    assert generation.lookup("test:value")[1] is None
