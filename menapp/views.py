@@ -6,12 +6,13 @@ from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from accounts.authentication import JWTAuthentication
 from config.throttling import CreateRateThrottle
 
 from . import cache as record_cache
@@ -73,38 +74,56 @@ class CachedReadsMixin:
     """Serve list and retrieve from the record cache (menapp.cache): rendered JSON, per reader scope.
 
     The cache entry is read in the same Redis round trip as the throttle's counter (config.throttling).
-    An anonymous JSON read is served from the cache before DRF's request cycle starts: it has no
-    credentials to check, and the read-only permissions let anyone read, so only its throttles run
-    (DRF's own classes, counted once whichever path answers). Anything else takes DRF's full path.
+    A JSON read whose reader is known cheaply (anonymous: no credentials at all; or a bearer JWT, the
+    first authenticator, which DRF's path would pick too) is served from the cache before DRF's request
+    cycle starts: the read-only permissions and the throttles (the view's own classes, counted once
+    whichever path answers) run, then the cached answer goes out. Anything else takes DRF's full path.
     """
 
     cached_kinds = {"list": "list", "retrieve": "record"}
     response_cache_key = None
 
     def dispatch(self, request, *args, **kwargs):
-        if self.is_anonymous_json_read(request, kwargs):
-            response = self.anonymous_cached_response(request)
-            if response is not None:
-                return response
+        if self.is_plain_json_read(request, kwargs):
+            scope = self.reader_scope(request)
+            if scope is not None:
+                response = self.cached_response_before_drf(request, scope)
+                if response is not None:
+                    return response
         return super().dispatch(request, *args, **kwargs)
 
-    def is_anonymous_json_read(self, request, kwargs) -> bool:
+    def is_plain_json_read(self, request, kwargs) -> bool:
         self.action = self.action_map.get(request.method.lower())
         return (
             request.method == "GET"
             and self.action in self.cached_kinds
-            and "HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and getattr(request, "_force_auth_user", None) is None  # DRF's test client, force_authenticate()
             and request.META.get("HTTP_ACCEPT", "*/*") in ("*/*", "application/json")
             and api_settings.URL_FORMAT_OVERRIDE not in request.GET
             and "format" not in kwargs
-            and all(permission.has_permission(request, self) for permission in self.get_permissions())
         )
 
-    def anonymous_cached_response(self, request):
+    def reader_scope(self, request) -> str | None:
+        """The reader's visibility scope, if certain without DRF's request cycle (and `request.user` set)."""
+        if "HTTP_AUTHORIZATION" not in request.META:
+            return None if settings.SESSION_COOKIE_NAME in request.COOKIES else "public"
+        authenticator = self.get_authenticators()[0]
+        if not isinstance(authenticator, JWTAuthentication):
+            return None
+        try:
+            authenticated = authenticator.authenticate(request)
+        except exceptions.APIException:
+            return None  # refused: DRF's path answers with its own 401
+        if authenticated is None:
+            return None  # another kind of credentials: DRF's path tries the other authenticators
+        request.user = authenticated[0]
+        return record_cache.visibility_scope(request.user)
+
+    def cached_response_before_drf(self, request, scope: str):
         """The cached answer, or None after running the throttles (DRF's path then reuses their verdict)."""
-        key = record_cache.cache_key(request, self.cached_kinds[self.action], scope="public")
+        if not all(permission.has_permission(request, self) for permission in self.get_permissions()):
+            return None
+        key = record_cache.cache_key(request, self.cached_kinds[self.action], scope)
         request.throttle_fetch = record_cache.catalog.lookup_keys(key)
         request.throttle_waits = [
             throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)

@@ -93,3 +93,16 @@ def test_without_the_cache_every_read_asks_the_database(owner, monkeypatch, coun
     with count_queries() as queries:
         assert client.get(ME).status_code == 200
     assert queries.count == 1
+
+
+def test_a_token_seen_before_is_still_refused_once_it_expires(owner, monkeypatch):
+    from datetime import timedelta
+
+    from accounts import authentication
+
+    client, _ = login()
+    assert client.get(ME).status_code == 200  # its signature was checked, and remembered
+    later = authentication.aware_utcnow() + timedelta(days=1)
+    monkeypatch.setattr(authentication, "aware_utcnow", lambda: later)
+    monkeypatch.setattr("rest_framework_simplejwt.tokens.aware_utcnow", lambda: later)
+    assert client.get(ME).status_code == 401

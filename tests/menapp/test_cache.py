@@ -186,3 +186,46 @@ def test_credentials_are_never_answered_from_the_anonymous_page(owner, draft, me
 def test_a_read_that_asks_for_another_format_is_not_answered_from_the_json_cache(api_client, men, headers, status):
     assert api_client.get("/api/v1/men/").status_code == 200
     assert api_client.get("/api/v1/men/", **headers).status_code == status
+
+
+def bearer_client(username="owner") -> APIClient:
+    from ..conftest import PASSWORD
+
+    client = APIClient()
+    access = client.post("/api/v1/token/", {"username": username, "password": PASSWORD}).json()["access"]
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client
+
+
+@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/"])
+def test_a_jwt_hit_served_before_drf_has_the_same_headers_and_body(owner, men, draft, path):
+    client = bearer_client()
+    path = path.format(id=draft.pk)
+    first, again = client.get(path), client.get(path)
+    assert again.status_code == first.status_code == 200
+    assert dict(again.headers) == dict(first.headers)
+    assert again.content == first.content
+
+
+def test_a_cached_page_is_never_served_to_a_token_that_logged_out(owner, men, draft):
+    from ..conftest import PASSWORD
+
+    client = APIClient()
+    pair = client.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    assert "Черновик" in titles(client.get("/api/v1/men/"))
+    assert "Черновик" in titles(client.get("/api/v1/men/"))  # from the cache, before DRF's cycle
+    assert client.post("/api/v1/token/blacklist/", {"refresh": pair["refresh"]}).status_code == 200
+    refused = client.get("/api/v1/men/")
+    assert refused.status_code == 401
+    assert refused.json()["detail"]
+
+
+def test_a_jwt_read_counts_once_against_the_user_throttle_hit_or_miss(owner, men, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    client = bearer_client()
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "2/min")
+    assert client.get("/api/v1/men/").status_code == 200  # a miss: DRF's path serves it
+    assert client.get("/api/v1/men/").status_code == 200  # a hit, before DRF's cycle
+    assert client.get("/api/v1/men/").status_code == 429
