@@ -9,7 +9,6 @@ not what the shared machine was doing. `make bench-inprocess` prints one line pe
 import io
 import json
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -18,15 +17,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-from run import DATABASE_URL, PASSWORD, server_env  # noqa: E402
+from run import PASSWORD, setup_django_in_process  # noqa: E402
 
-os.environ.update(
-    server_env(secrets.token_urlsafe(50)), DATABASE_URL=os.environ.get("BENCH_PROFILE_DATABASE_URL", DATABASE_URL)
-)
-
-import django  # noqa: E402
-
-django.setup()
+setup_django_in_process()
 
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -8,7 +8,6 @@ profiles to bench/.tmp/profile-<path>.html.
 
 import os
 import re
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -17,16 +16,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-from run import DATABASE_URL, PASSWORD, TMP, server_env  # noqa: E402
+from run import PASSWORD, TMP, setup_django_in_process  # noqa: E402
 
-# BENCH_PROFILE_DATABASE_URL points the profile at another database (one with fewer records, say).
-os.environ.update(
-    server_env(secrets.token_urlsafe(50)), DATABASE_URL=os.environ.get("BENCH_PROFILE_DATABASE_URL", DATABASE_URL)
-)
-
-import django  # noqa: E402
-
-django.setup()
+setup_django_in_process()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

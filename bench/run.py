@@ -134,6 +134,19 @@ def server_env(secret_key: str) -> dict:
     }
 
 
+def setup_django_in_process():
+    """Set this process up as the benchmark server is (production settings, Redis), on the benchmark
+    database or BENCH_PROFILE_DATABASE_URL (one with fewer records, say): for bench/profile.py and
+    bench/inprocess.py."""
+    os.environ.update(
+        server_env(secrets.token_urlsafe(50)),
+        DATABASE_URL=os.environ.get("BENCH_PROFILE_DATABASE_URL", DATABASE_URL),
+    )
+    import django
+
+    django.setup()
+
+
 def recreate_database():
     with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")

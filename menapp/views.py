@@ -140,16 +140,16 @@ class CachedReadsMixin:
         return response
 
     def check_throttles(self, request):
+        kind = self.cached_kinds.get(self.action)
+        if kind is not None:
+            self.response_cache_key = record_cache.response_key(request, kind)
         waits = getattr(request._request, "throttle_waits", None)
         if waits is not None:  # counted already, before DRF's cycle
             if waits:
                 self.throttled(request, max((wait for wait in waits if wait is not None), default=None))
             return
-        kind = self.cached_kinds.get(self.action)
-        if kind is not None:
-            self.response_cache_key = record_cache.response_key(request, kind)
-            if self.response_cache_key is not None:
-                request.throttle_fetch = record_cache.catalog.lookup_keys(self.response_cache_key)
+        if self.response_cache_key is not None:
+            request.throttle_fetch = record_cache.catalog.lookup_keys(self.response_cache_key)
         super().check_throttles(request)
 
     def list(self, request, *args, **kwargs):
@@ -159,7 +159,7 @@ class CachedReadsMixin:
         return self.cached(request, super().retrieve, *args, **kwargs)
 
     def cached(self, request, respond, *args, **kwargs):
-        key = self.response_cache_key or record_cache.response_key(request, self.cached_kinds[self.action])
+        key = self.response_cache_key
         generation, hit = record_cache.catalog.lookup(key, getattr(request, "throttle_fetched", None))
         if hit is not None:
             return self.cached_response(hit)

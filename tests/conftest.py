@@ -15,6 +15,15 @@ from menapp.models import Category, Men
 
 PASSWORD = "Str0ng-pass-phrase"
 
+
+def jwt_login(username="owner", password=PASSWORD) -> tuple[APIClient, dict]:
+    """A client sending `Authorization: Bearer <access>` for that user, and the token pair it got."""
+    client = APIClient()
+    pair = client.post("/api/v1/token/", {"username": username, "password": password}).json()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    return client, pair
+
+
 # Property-based tests stay quick by default; HYPOTHESIS_PROFILE=thorough digs deeper.
 settings.register_profile(
     "default",

@@ -2,25 +2,17 @@
 
 import jwt
 from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from accounts import token_users
 from menapp.models import Men
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, jwt_login
 
 ME = "/api/v1/auth/users/me/"
 
 
-def login(username="owner", password=PASSWORD) -> tuple[APIClient, dict]:
-    client = APIClient()
-    pair = client.post("/api/v1/token/", {"username": username, "password": password}).json()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
-    return client, pair
-
-
 def test_a_second_read_with_the_same_token_asks_the_database_nothing_for_authentication(owner, count_queries):
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get(ME).json()["username"] == "owner"
     with count_queries() as queries:
         assert client.get(ME).json()["username"] == "owner"
@@ -28,7 +20,7 @@ def test_a_second_read_with_the_same_token_asks_the_database_nothing_for_authent
 
 
 def test_a_write_always_authenticates_against_the_database(owner, category, count_queries):
-    client, _ = login()
+    client, _ = jwt_login()
     client.get(ME)
     with count_queries() as queries:
         created = client.post("/api/v1/men/", {"title": "Новый", "content": "т", "cat": category.pk})
@@ -37,14 +29,14 @@ def test_a_write_always_authenticates_against_the_database(owner, category, coun
 
 
 def test_a_logout_ends_a_remembered_access_token_at_once(owner):
-    client, pair = login()
+    client, pair = jwt_login()
     assert client.get(ME).status_code == 200
     assert client.post("/api/v1/token/blacklist/", {"refresh": pair["refresh"]}).status_code == 200
     assert client.get(ME).status_code == 401
 
 
 def test_deactivating_the_user_ends_a_remembered_token_at_once(owner):
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get(ME).status_code == 200
     owner.is_active = False
     owner.save()
@@ -52,7 +44,7 @@ def test_deactivating_the_user_ends_a_remembered_token_at_once(owner):
 
 
 def test_a_password_change_ends_a_remembered_token_at_once(owner):
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get(ME).status_code == 200
     owner.set_password("An0ther-strong-one")
     owner.save()
@@ -60,7 +52,7 @@ def test_a_password_change_ends_a_remembered_token_at_once(owner):
 
 
 def test_deleting_the_user_ends_a_remembered_token_at_once(owner):
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get(ME).status_code == 200
     owner.delete()
     assert client.get(ME).status_code == 401
@@ -68,7 +60,7 @@ def test_deleting_the_user_ends_a_remembered_token_at_once(owner):
 
 def test_being_made_staff_shows_on_the_next_read(owner, user, category):
     Men.objects.create(title="Черновик", content="т", cat=category, user=user, is_published=False)
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get("/api/v1/men/").json()["count"] == 0
     owner.is_staff = True
     owner.save()
@@ -76,7 +68,7 @@ def test_being_made_staff_shows_on_the_next_read(owner, user, category):
 
 
 def test_the_remembered_user_holds_no_password_hash_and_writes_still_check_the_real_one(owner):
-    client, pair = login()
+    client, pair = jwt_login()
     client.get(ME)
     jti = jwt.decode(pair["access"], options={"verify_signature": False})["jti"]
     _, remembered = token_users.cached_user(owner.pk, jti)
@@ -86,7 +78,7 @@ def test_the_remembered_user_holds_no_password_hash_and_writes_still_check_the_r
 
 
 def test_without_the_cache_every_read_asks_the_database(owner, monkeypatch, count_queries):
-    client, _ = login()
+    client, _ = jwt_login()
     monkeypatch.setattr(cache, "get_many", lambda *a, **k: {})
     monkeypatch.setattr(cache, "get", lambda *a, **k: None)
     client.get(ME)
@@ -100,7 +92,7 @@ def test_a_token_seen_before_is_still_refused_once_it_expires(owner, monkeypatch
 
     from accounts import authentication
 
-    client, _ = login()
+    client, _ = jwt_login()
     assert client.get(ME).status_code == 200  # its signature was checked, and remembered
     later = authentication.aware_utcnow() + timedelta(days=1)
     monkeypatch.setattr(authentication, "aware_utcnow", lambda: later)

@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 from menapp.models import Men
 from menapp.services import men_update
 
+from ..conftest import jwt_login
+
 
 def titles(response):
     return [record["title"] for record in response.json()["results"]]
@@ -147,10 +149,13 @@ def test_a_cached_read_asks_the_cache_once_with_its_throttle_hit(api_client, men
     assert again.content == first.content
 
 
+@pytest.mark.parametrize("reader", ["anonymous", "bearer JWT"])
 @pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/"])
-def test_an_anonymous_hit_served_before_drf_has_the_same_headers_and_body(api_client, men, path):
-    path = path.format(id=men.pk)
-    first, again = api_client.get(path), api_client.get(path)
+def test_a_hit_served_before_drf_has_the_same_headers_and_body(men, draft, reader, path):
+    """The JWT reader is the draft's owner: the record is only visible to them."""
+    client = APIClient() if reader == "anonymous" else jwt_login()[0]
+    path = path.format(id=men.pk if reader == "anonymous" else draft.pk)
+    first, again = client.get(path), client.get(path)
     assert again.status_code == first.status_code == 200
     assert dict(again.headers) == dict(first.headers)
     assert again.content == first.content
@@ -168,13 +173,8 @@ def test_an_anonymous_read_counts_once_against_its_throttle_hit_or_miss(api_clie
 
 
 def test_credentials_are_never_answered_from_the_anonymous_page(owner, draft, men):
-    from ..conftest import PASSWORD
-
     assert "Черновик" not in titles(APIClient().get("/api/v1/men/"))
-    bearer = APIClient()
-    access = bearer.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()["access"]
-    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-    assert "Черновик" in titles(bearer.get("/api/v1/men/"))
+    assert "Черновик" in titles(jwt_login()[0].get("/api/v1/men/"))
     session = Client()
     session.force_login(owner)
     assert "Черновик" in titles(session.get("/api/v1/men/"))
@@ -188,31 +188,8 @@ def test_a_read_that_asks_for_another_format_is_not_answered_from_the_json_cache
     assert api_client.get("/api/v1/men/", **headers).status_code == status
 
 
-def bearer_client(username="owner") -> APIClient:
-    from ..conftest import PASSWORD
-
-    client = APIClient()
-    access = client.post("/api/v1/token/", {"username": username, "password": PASSWORD}).json()["access"]
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-    return client
-
-
-@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/{id}/"])
-def test_a_jwt_hit_served_before_drf_has_the_same_headers_and_body(owner, men, draft, path):
-    client = bearer_client()
-    path = path.format(id=draft.pk)
-    first, again = client.get(path), client.get(path)
-    assert again.status_code == first.status_code == 200
-    assert dict(again.headers) == dict(first.headers)
-    assert again.content == first.content
-
-
 def test_a_cached_page_is_never_served_to_a_token_that_logged_out(owner, men, draft):
-    from ..conftest import PASSWORD
-
-    client = APIClient()
-    pair = client.post("/api/v1/token/", {"username": "owner", "password": PASSWORD}).json()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    client, pair = jwt_login()
     assert "Черновик" in titles(client.get("/api/v1/men/"))
     assert "Черновик" in titles(client.get("/api/v1/men/"))  # from the cache, before DRF's cycle
     assert client.post("/api/v1/token/blacklist/", {"refresh": pair["refresh"]}).status_code == 200
@@ -224,7 +201,7 @@ def test_a_cached_page_is_never_served_to_a_token_that_logged_out(owner, men, dr
 def test_a_jwt_read_counts_once_against_the_user_throttle_hit_or_miss(owner, men, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    client = bearer_client()
+    client, _ = jwt_login()
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "2/min")
     assert client.get("/api/v1/men/").status_code == 200  # a miss: DRF's path serves it
     assert client.get("/api/v1/men/").status_code == 200  # a hit, before DRF's cycle
