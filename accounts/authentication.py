@@ -58,10 +58,11 @@ class JWTAuthentication(jwt_authentication.JWTAuthentication):
             raise InvalidToken(_("Token contained no recognizable user identification")) from e
         if not getattr(self, "read_only", False):
             return self.get_user_from_database(user_id, jti, validated_token)
-        current, user = token_users.cached_user(user_id, jti)
-        if user is None:
-            user = self.get_user_from_database(user_id, jti, validated_token)
-            token_users.remember(user_id, jti, current, user, expires_at=validated_token["exp"])
+        found = token_users.cached_user(user_id, jti)
+        if found.value is not None:
+            return found.value
+        user = self.get_user_from_database(user_id, jti, validated_token)
+        token_users.remember(user_id, jti, found.tokens, user, expires_at=validated_token["exp"])
         return user
 
     def get_user_from_database(self, user_id, jti, validated_token):

@@ -1,11 +1,9 @@
 """The strict throttle shared by every way to log in, register or reset a password."""
 
-from rest_framework.throttling import SimpleRateThrottle
-
-from config.throttling import AtomicRateThrottleMixin
+from api.throttling import CountedRateThrottle
 
 
-class LoginRateThrottle(AtomicRateThrottleMixin, SimpleRateThrottle):
+class LoginRateThrottle(CountedRateThrottle):
     """Counts attempts per client address, whoever they claim to be, in the `login` scope."""
 
     scope = "login"

@@ -1,6 +1,6 @@
 """The user behind a JWT, remembered between read requests and forgotten on any change or logout.
 
-Each user has a generation (config.generations) that any save or delete of the user (password,
+Each user has a generation (api.generations) that any save or delete of the user (password,
 `is_active`, `is_staff`, …) and any token of theirs being blacklisted renews; an entry per access
 token (its `jti`) is only served in the generation it was read in. So a logout, a deactivation or a
 password change takes effect on the very next request, as with a database query per request.
@@ -13,38 +13,41 @@ import time
 
 from django.conf import settings
 
-from config.generations import Generation
+from api import generations
 
 
-def generation(user_id) -> Generation:
+def generation(user_id) -> str:
+    return f"auth:user:{user_id}"
+
+
+def lifetime() -> float:
     # No entry outlives an access token, so neither need the generation: one key per active user, not per user ever.
-    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-    return Generation(f"auth:user:{user_id}", timeout=lifetime)
+    return settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
 
 
 def entry_key(jti: str) -> str:
     return f"auth:token:{jti}"
 
 
-def cached_user(user_id, jti: str):
-    """(the user's generation, the user remembered for this token in it or None)."""
-    return generation(user_id).lookup(entry_key(jti))
+def cached_user(user_id, jti: str) -> generations.Lookup:
+    """The user's current generation, and the user remembered for this token in it (or None)."""
+    return generations.lookup(entry_key(jti), [generation(user_id)], timeout=lifetime())
 
 
-def remember(user_id, jti: str, current: str | None, user, expires_at: float) -> None:
+def remember(user_id, jti: str, current: tuple[str, ...] | None, user, expires_at: float) -> None:
     """Keep `user`, read after generation `current`, until the token expires.
 
     The copy kept holds no password hash: it only serves read requests, which never check one.
     """
     snapshot = copy.copy(user)
     snapshot.set_unusable_password()
-    generation(user_id).store(entry_key(jti), current, snapshot, timeout=expires_at - time.time())
+    generations.store(entry_key(jti), current, snapshot, timeout=expires_at - time.time())
 
 
 def user_changed(sender, instance, **kwargs) -> None:
-    generation(instance.pk).changed()
+    generations.changed([generation(instance.pk)], timeout=lifetime())
 
 
 def token_blacklisted(sender, instance, **kwargs) -> None:
     if instance.token.user_id is not None:
-        generation(instance.token.user_id).changed()
+        generations.changed([generation(instance.token.user_id)], timeout=lifetime())

@@ -283,7 +283,7 @@ def drop_response_patterns(schemas: dict) -> None:
 
 
 def forbid_nul_in_query_strings(paths: dict) -> None:
-    """No query parameter may carry a NUL byte (config.middleware answers 400): say so in the schema."""
+    """No query parameter may carry a NUL byte (api.middleware answers 400): say so in the schema."""
     for operations in paths.values():
         for operation in operations.values():
             for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():

@@ -32,10 +32,13 @@ USE_TZ = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
-# Routes answer with and without their trailing slash (config.middleware), never with a redirect.
+# Routes answer with and without their trailing slash (api.middleware), never with a redirect.
 APPEND_SLASH = False
 
-# The benchmark's ceiling view (config.bench) at /bench/ceiling: for `make bench` only, never in production.
+# Absolute links in answers start with this (e.g. https://api.example.com); empty: the request's scheme and host.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
+
+# The benchmark's ceiling view (api.ceiling) at /bench/ceiling: for `make bench` only, never in production.
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 
 # DATABASES
@@ -65,8 +68,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES
 # ------------------------------------------------------------------------------
-# Seconds a rendered record page stays cached; any write to a record invalidates them at once.
+# Seconds a rendered answer stays in the read cache (api.read_cache); writes make it stale at once.
 RECORD_CACHE_SECONDS = env.int("RECORD_CACHE_SECONDS", default=300)
+# Larger rendered answers are served but never cached.
+READ_CACHE_MAX_BYTES = env.int("READ_CACHE_MAX_BYTES", default=256 * 1024)
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -92,7 +97,9 @@ else:
             "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         }
     }
-# Throttle counters live in Redis when it is configured, otherwise in this SQLite file (config.throttling).
+# Throttle counters (api.counters) never share eviction with the cache: in their own Redis when one is given
+# (`noeviction`), else in the cache's Redis, else in this SQLite file of their own.
+COUNTERS_REDIS_URL = env("COUNTERS_REDIS_URL", default=REDIS_URL)
 THROTTLE_COUNTERS_FILE = Path(env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))) / "throttle.sqlite3"
 
 # APPS
@@ -118,6 +125,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
 ]
 LOCAL_APPS = [
+    "api",
     "accounts",
     "menapp",
 ]
@@ -142,22 +150,27 @@ LOGOUT_REDIRECT_URL = "/api/v1/"
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
-    "config.middleware.ApiErrorMiddleware",
+    # Security headers first, so every answer carries them, the guard's and the error map's included.
     "django.middleware.security.SecurityMiddleware",
-    # ETags on GET responses (a record's version, or a hash of the body) and 304 for If-None-Match.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "config.middleware.OptionalTrailingSlashMiddleware",
+    # Oversized bodies, bad query strings and every error under /api/ and /auth/ as API errors.
+    "api.middleware.ApiErrorMiddleware",
+    "api.middleware.PublicBaseUrlMiddleware",
+    # ETags on GET responses (a record's version, or a hash of the body) and 304 for If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "api.middleware.OptionalTrailingSlashMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "config.middleware.SingleQueryValueMiddleware",
+    "api.middleware.SingleQueryValueMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: cached reads for readers known without DRF, answered before the view runs.
+    "api.fast_reads.FastReadMiddleware",
 ]
 
 # STATIC FILES AND TEMPLATES
@@ -201,10 +214,13 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Proxies (addresses or networks) whose X-Forwarded-For is believed (api.throttling.client_address); a
+# direct client's is ignored, so it cannot dodge a throttle with a made-up one.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(api|auth)/.*$"
-# Largest request body, in bytes; bigger ones get 413 (config.middleware).
+# Largest request body, in bytes; bigger ones get 413 (api.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY", default=1024 * 1024)
 
 # EMAIL (password reset)
@@ -233,7 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
     "DEFAULT_PARSER_CLASSES": [
-        "config.parsers.JSONParser",
+        "api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -248,10 +264,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
-    # Atomic counters shared by all workers (config.throttling), not DRF's racy cached lists.
+    # Atomic counters shared by all workers (api.throttling), not DRF's racy cached lists.
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.throttling.AnonRateThrottle",
-        "config.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),
@@ -261,10 +277,7 @@ REST_FRAMEWORK = {
         # Record creation (POST men/, menlist/), per user.
         "create": env("THROTTLE_CREATE", default="60/min"),
     },
-    # Proxies in front of the service that append to X-Forwarded-For. With 0 the client address is
-    # REMOTE_ADDR: a client cannot dodge a throttle by sending a made-up X-Forwarded-For.
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

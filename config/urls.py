@@ -6,8 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.urls import token_urlpatterns
-
-from .health import healthz, readyz
+from api.health import healthz, readyz
 
 api_urlpatterns = [
     path("", include("menapp.urls")),
@@ -27,8 +26,8 @@ urlpatterns = [
 ]
 
 if settings.BENCH_CEILING:
-    from .bench import ceiling
+    from api.ceiling import ceiling
 
     urlpatterns.append(path("bench/ceiling", ceiling, name="bench-ceiling"))
 
-handler500 = "config.errors.server_error"
+handler500 = "api.errors.server_error"

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Category, IdempotencyKey, Men
+from .services import men_create, men_delete, men_restore, men_update
 
 
 @admin.register(Category)
@@ -11,6 +12,9 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ("id", "name")
     list_display_links = ("id", "name")
     search_fields = ("name",)
+
+
+MODEL_FIELDS = {field.name for field in Men._meta.get_fields() if field.concrete and field.editable}
 
 
 @admin.register(Men)
@@ -26,14 +30,35 @@ class MenAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("time_create", "time_update", "version")
     date_hierarchy = "time_create"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The owner is set when a record is created and never changed afterwards (DESIGN.md, "Data model").
+        return (*self.readonly_fields, "user") if obj is not None else self.readonly_fields
+
     history_list_display = ("title", "is_published", "version")
 
+    # Every admin write goes through menapp.services, as the API's do: an edit or a revert is one
+    # conditional UPDATE that bumps the version, so it can never share a version with an API write.
     def save_model(self, request, obj, form, change):
-        # An admin edit or a revert is a new version too, so API clients holding the old ETag get 412.
-        if change:
-            current = Men.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-            obj.version = max(current or 0, obj.version) + 1
-        super().save_model(request, obj, form, change)
+        if not change:
+            fields = {name: getattr(obj, name) for name in form.fields if name != "user"}
+            created = men_create(fields=fields, owner=obj.user)
+            obj.pk, obj.version = created.pk, created.version
+        elif Men.objects.filter(pk=obj.pk).exists():
+            stored = Men.objects.get(pk=obj.pk)
+            changes = {name: getattr(obj, name) for name in form.fields if name in MODEL_FIELDS}
+            updated = men_update(men=stored, changes=changes, expected_versions=None, by=request.user)
+            obj.version, obj.time_update = updated.version, updated.time_update
+        else:
+            obj._history_user = request.user
+            men_restore(men=obj)  # a revert of a deleted record (its history page)
+
+    def delete_model(self, request, obj):
+        men_delete(men=obj, expected_versions=None)
+
+    def delete_queryset(self, request, queryset):
+        for men in queryset:
+            men_delete(men=men, expected_versions=None)
 
 
 @admin.register(Men.history.model)

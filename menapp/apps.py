@@ -6,16 +6,16 @@ class MenappConfig(AppConfig):
     verbose_name = "Известные мужчины"
 
     def ready(self):
+        from django.conf import settings
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
+        from . import cache
         from .sqlite import register_unicode_like
 
         connection_created.connect(register_unicode_like, dispatch_uid="menapp.sqlite.unicode_like")
-
-        from django.db.models.signals import post_delete, post_save
-
-        from .cache import record_changed
-
-        # Any saved or deleted record (API, admin, history revert, commands) drops the cached pages.
-        post_save.connect(record_changed, sender="menapp.Men", dispatch_uid="menapp.cache.saved")
-        post_delete.connect(record_changed, sender="menapp.Men", dispatch_uid="menapp.cache.deleted")
+        # Records are written by menapp.services, which tells the read cache; the one write that does not
+        # pass through it is the ORM's cascade when their owner is deleted: this hook covers it.
+        pre_delete.connect(cache.owner_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="menapp.cache.owner")
+        for signal in (post_save, post_delete):
+            signal.connect(cache.category_written, sender="menapp.Category", dispatch_uid=f"menapp.cache.{signal}")

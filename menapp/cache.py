@@ -1,58 +1,132 @@
-"""Cached record lists and records: rendered JSON, keyed by who may see what, dropped by any write.
+"""Which cached record answers a write makes stale (api.generations), as finely as correctness allows.
 
-The catalog has one generation (config.generations), replaced by each write to a record (API, admin,
-commands), so the next read after a write never sees an older page. Keys carry the reader's
-visibility scope (anonymous, staff, or a user who may see their own drafts), so a cached page never
-shows a draft to someone who may not see it. A lookup is one round trip.
+- A record's retrieve depends on that record's generation: a write to one record leaves every other
+  record's cached retrieve alone.
+- A list page depends on the published records' generation, and, for readers who see drafts, on the
+  drafts' generation: a write renews the ones for the states the record had before and after it.
+- A count depends on *membership* generations, one per (category, published or draft) and one per
+  state across categories: only a create, a delete, a publish or unpublish or a change of category
+  renews them, never an edit of a title; counts filtered by category depend on that category alone.
+  A `search` count also depends on the list generations (an edit can change what matches).
+- `everything` is renewed by bulk loads: every answer depends on it.
+Renewals happen inside the writing transaction and again after it commits (api.generations).
 """
 
-import hashlib
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.conf import settings
+from api import generations
 
-from config.generations import Generation
+from .visibility import audience
 
-catalog = Generation("men:generation")
-
-
-def catalog_changed() -> None:
-    """Call inside the writing transaction (config.generations.Generation.changed)."""
-    catalog.changed()
+EVERYTHING = "men:everything"
+PUBLISHED_LISTS = "men:lists:published"
+DRAFT_LISTS = "men:lists:drafts"
 
 
-def record_changed(sender, **kwargs) -> None:
-    catalog_changed()
+@dataclass(frozen=True)
+class RecordState:
+    """What a write changes that the cache cares about: the record, its category and whether it is published."""
+
+    pk: int
+    cat_id: int
+    is_published: bool
+
+    @classmethod
+    def of(cls, men) -> "RecordState":
+        return cls(men.pk, men.cat_id, men.is_published)
 
 
-def visibility_scope(user) -> str:
-    if user.is_staff:
-        return "staff"
-    if user.is_authenticated:
-        return f"user:{user.pk}"
-    return "public"
+def record_generation(pk) -> str:
+    return f"men:record:{pk}"
 
 
-def response_key(request, kind: str, ignore: tuple[str, ...] = ()) -> str | None:
-    """The cache key of this DRF request's JSON answer (less the `ignore`d parameters), or None: not cached."""
-    if request.accepted_renderer.format != "json":
-        return None
-    return cache_key(request._request, kind, visibility_scope(request.user), ignore)
+def members_generation(cat_id, is_published: bool) -> str:
+    return f"men:members:{cat_id}:{'published' if is_published else 'drafts'}"
 
 
-def cache_key(request, kind: str, scope: str, ignore: tuple[str, ...] = ()) -> str:
-    """The cache key of the JSON answer to this Django request for readers in `scope`."""
-    params = request.GET
-    if ignore:
-        params = params.copy()
-        for name in ignore:
-            params.pop(name, None)
-    # The links in a page (`next`, `previous`) are absolute, so scheme and host are part of the answer.
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{params.urlencode()}"
-    digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"men:{kind}:{scope}:{digest}"
+def lists_generation(is_published: bool) -> str:
+    return PUBLISHED_LISTS if is_published else DRAFT_LISTS
 
 
-def store(key: str | None, generation: str | None, value: Any) -> None:
-    """Keep a value read with `catalog.lookup(key)`: for RECORD_CACHE_SECONDS at most."""
-    catalog.store(key, generation, value, timeout=settings.RECORD_CACHE_SECONDS)
+def stale_after(before: RecordState | None, after: RecordState | None) -> set[str]:
+    """The generations a write from `before` to `after` (None: absent) makes stale."""
+    states = [state for state in (before, after) if state is not None]
+    stale = {record_generation(state.pk) for state in states} | {lists_generation(s.is_published) for s in states}
+    membership_changed = (
+        before is None
+        or after is None
+        or (before.cat_id, before.is_published)
+        != (
+            after.cat_id,
+            after.is_published,
+        )
+    )
+    if membership_changed:
+        for state in states:
+            stale |= {
+                members_generation(state.cat_id, state.is_published),
+                members_generation("all", state.is_published),
+            }
+    return stale
+
+
+def record_written(before: RecordState | None, after: RecordState | None) -> None:
+    """Call inside the writing transaction, for every record a write creates, changes or deletes."""
+    generations.changed(stale_after(before, after))
+
+
+def records_written(changes: Iterable[tuple[RecordState | None, RecordState | None]]) -> None:
+    stale = set()
+    for before, after in changes:
+        stale |= stale_after(before, after)
+    generations.changed(stale)
+
+
+def everything_changed() -> None:
+    """Call inside the writing transaction of a bulk change (e.g. `load_demo --count`)."""
+    generations.changed({EVERYTHING})
+
+
+def depends_on(view, scope_name: str) -> list[str] | None:
+    """The generations a cached answer of `view` (a record viewset) depends on, for readers in `scope_name`
+    (None: not cached, e.g. for an id no record can have)."""
+    if view.action == "retrieve":
+        pk = str(view.kwargs[view.lookup_url_kwarg or view.lookup_field])  # <int:pk> on the old routes
+        if not (pk.isascii() and pk.isdigit() and len(pk) < 20):
+            return None
+        return [EVERYTHING, record_generation(pk)]
+    return [EVERYTHING, *list_generations(scope_name)]
+
+
+def list_generations(scope_name: str) -> list[str]:
+    return [PUBLISHED_LISTS] if scope_name == "public" else [PUBLISHED_LISTS, DRAFT_LISTS]
+
+
+def count_depends_on(user, cat: str | None, is_published: bool | None, search: bool) -> list[str]:
+    """The generations a list's `count` depends on, for this reader and these filters."""
+    states = [True, False] if audience(user).sees_drafts else [True]
+    if is_published is not None:
+        states = [state for state in states if state == is_published]
+    depends = [EVERYTHING, *(members_generation(cat or "all", state) for state in states)]
+    if search:
+        depends += list_generations(audience(user).scope)
+    return depends
+
+
+CATEGORIES = "categories"
+
+
+def category_written(sender, **kwargs) -> None:
+    """Categories change rarely and from anywhere (API, admin): any save or delete renews their answers."""
+    generations.changed({CATEGORIES})
+
+
+def owner_deleted(sender, instance, **kwargs) -> None:
+    """A user is being deleted: their records go with them (the ORM's cascade), so their answers go stale."""
+    from .models import Men
+
+    states = [
+        RecordState(*row) for row in Men.objects.filter(user=instance).values_list("pk", "cat_id", "is_published")
+    ]
+    records_written((state, None) for state in states)

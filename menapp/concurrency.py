@@ -15,7 +15,8 @@ def if_match_versions(request) -> set[int] | None:
         return None
     # Weak and strong validators compare equal here: a version names the whole representation.
     values = (etag.removeprefix("W/").strip('"') for etag in etags)
-    return {int(value) for value in values if value.isdigit() and len(value) < 10}
+    # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads as another number.
+    return {int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 10}
 
 
 class VersionedRecordMixin:

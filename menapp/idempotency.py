@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.exceptions import Conflict, UnprocessableEntity
+from api.errors import Conflict, UnprocessableEntity
 
 from .models import IdempotencyKey
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .visibility import audience
+
 
 class Category(models.Model):
     """A heading records are filed under: «Актеры», «Певцы», «Спортсмены»…"""
@@ -24,12 +26,9 @@ class MenQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        """Published records for everyone; an owner also sees their drafts; staff see everything."""
-        if user.is_staff:
-            return self
-        if user.is_authenticated:
-            return self.filter(models.Q(is_published=True) | models.Q(user=user))
-        return self.published()
+        """What `user` may see, by the one visibility table (menapp.visibility)."""
+        records = audience(user).records
+        return self if records is None else self.filter(records)
 
 
 class Men(models.Model):

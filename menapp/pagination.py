@@ -1,5 +1,8 @@
 """Record pages: page numbers with a cached count, or keyset pages (`cursor`) that cost the same at any depth."""
 
+import hashlib
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
@@ -7,8 +10,14 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
+from api.read_cache import CachedRead
+
 from . import cache as record_cache
-from .filters import StrictIntegerField
+from .filters import ID_RANGE, StrictBooleanField, StrictIntegerField
+from .visibility import scope
+
+# The list parameters a count depends on (the page, its size and the order do not change it).
+COUNT_PARAMS = ("cat", "user", "is_published", "search")
 
 
 class StrictPageSizeMixin:
@@ -40,19 +49,30 @@ class PageSizePagination(StrictPageSizeMixin, PageNumberPagination):
         return parameters
 
 
-class CachedCountPaginator(Paginator):
-    """Django's Paginator, remembering `COUNT(*)` per filter, reader and catalog generation."""
+def count_read(request) -> CachedRead:
+    """Where a list's `count` is cached: per reader scope and filters, renewed only when membership changes."""
+    query = request.query_params
+    params = urlencode(sorted((name, query[name]) for name in COUNT_PARAMS if name in query))
+    digest = hashlib.blake2b(params.encode(), digest_size=16).hexdigest()
+    published = StrictBooleanField().to_python(query.get("is_published"))  # already validated by the filters
+    depends = record_cache.count_depends_on(request.user, query.get("cat"), published, bool(query.get("search")))
+    return CachedRead(f"read:count:{scope(request.user)}:{digest}", tuple(depends))
 
-    def __init__(self, *args, count_key: str | None, **kwargs):
+
+class CachedCountPaginator(Paginator):
+    """Django's Paginator, remembering `COUNT(*)` until the membership it counts changes (menapp.cache)."""
+
+    def __init__(self, *args, count_read: CachedRead, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.count_read = count_read
 
     @cached_property
     def count(self):
-        generation, count = record_cache.catalog.lookup(self.count_key)
-        if count is None:
-            count = super().count
-            record_cache.store(self.count_key, generation, count)
+        found = self.count_read.lookup()
+        if found.value is not None:
+            return found.value
+        count = super().count
+        self.count_read.store_value(found.tokens, count)
         return count
 
 
@@ -83,9 +103,11 @@ class KeysetPagination(StrictPageSizeMixin, CursorPagination):
             # A hand-made position of the wrong type would reach the database as a bad value: a 500.
             field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
             try:
-                field.to_python(cursor.position)
+                position = field.to_python(cursor.position)
             except (DjangoValidationError, ValueError):
                 raise NotFound(self.invalid_cursor_message) from None
+            if isinstance(position, int) and position not in ID_RANGE:  # SQLite cannot even compare it
+                raise NotFound(self.invalid_cursor_message)
         return cursor
 
 
@@ -98,11 +120,11 @@ class MenPagination(PageSizePagination):
         self.keyset = KeysetPagination() if self.cursor_query_param in request.query_params else None
         if self.keyset is not None:
             return self.keyset.paginate_queryset(queryset, request, view)
-        self.count_key = record_cache.response_key(request, "count", ignore=(self.page_query_param, "page_size"))
+        self.count_read = count_read(request)
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, queryset, page_size):
-        return CachedCountPaginator(queryset, page_size, count_key=self.count_key)
+        return CachedCountPaginator(queryset, page_size, count_read=self.count_read)
 
     def get_paginated_response(self, data):
         if self.keyset is not None:

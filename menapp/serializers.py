@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from .fields import StrictIntegerField, StrictModelSerializer
 from .models import Category, Men
-from .services import men_update
+from .services import men_create, men_update
 
 
 class CategorySerializer(StrictModelSerializer):
@@ -51,6 +51,9 @@ class MenSerializer(StrictModelSerializer):
         attrs = super().to_internal_value(data)
         attrs.pop("cat_id", None)
         return attrs
+
+    def create(self, validated_data):
+        return men_create(fields=validated_data, owner=self.context["request"].user)
 
     def update(self, instance, validated_data):
         return men_update(

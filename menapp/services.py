@@ -1,4 +1,10 @@
-"""Writes to records that must be atomic: each one is a single conditional statement (optimistic concurrency)."""
+"""Every write to a record: API, admin (history reverts included), commands and owner deletion go through here.
+
+Each function runs in the caller's transaction (or its own), writes with a single statement where a
+race could lose an update (optimistic concurrency: `UPDATE … WHERE version IN (…)`), keeps the
+record's history and tells the read cache what went stale (menapp.cache). A write that changes
+nothing is not a change: no new version, no history row, the same ETag.
+"""
 
 from collections.abc import Collection
 from typing import Any
@@ -8,14 +14,14 @@ from django.db.models import F
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
-from config.exceptions import PreconditionFailed
+from api.errors import PreconditionFailed
 
-from .cache import catalog_changed
+from .cache import RecordState, record_written
 from .models import Men
 
 
-def versioned(men: Men, expected_versions: Collection[int] | None):
-    rows = Men.objects.filter(pk=men.pk)
+def versioned(pk, expected_versions: Collection[int] | None):
+    rows = Men.objects.filter(pk=pk)
     return rows if expected_versions is None else rows.filter(version__in=expected_versions)
 
 
@@ -24,23 +30,60 @@ def refused(expected_versions: Collection[int] | None) -> Exception:
     return NotFound() if expected_versions is None else PreconditionFailed()
 
 
+def unchanged(men: Men, changes: dict[str, Any]) -> bool:
+    for name, value in changes.items():
+        field = Men._meta.get_field(name)
+        current = getattr(men, field.attname)
+        if (value.pk if field.is_relation and value is not None else value) != current:
+            return False
+    return True
+
+
 # savepoint=False: inside the request's transaction a savepoint would only add two round trips.
 @transaction.atomic(savepoint=False)
+def men_create(*, fields: dict[str, Any], owner) -> Men:
+    """A new record owned by `owner` (its history's first row is written by django-simple-history)."""
+    men = Men.objects.create(**fields, user=owner)
+    record_written(None, RecordState.of(men))
+    return men
+
+
+@transaction.atomic(savepoint=False)
 def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collection[int] | None, by) -> Men:
-    """Write only the fields in `changes` and bump the version, in one UPDATE … WHERE version IN (…)."""
-    updated = versioned(men, expected_versions).update(**changes, version=F("version") + 1, time_update=timezone.now())
+    """Write only the fields in `changes` and bump the version, in one UPDATE … WHERE version IN (…).
+
+    `men` is the record as the caller read it; it is returned as stored after the write.
+    """
+    if unchanged(men, changes):
+        if expected_versions is not None and men.version not in expected_versions:
+            raise PreconditionFailed()
+        return men
+    before = RecordState.of(men)
+    updated = versioned(men.pk, expected_versions).update(
+        **changes, version=F("version") + 1, time_update=timezone.now()
+    )
     if not updated:
         raise refused(expected_versions)
     men.refresh_from_db()
-    # A queryset update sends no signals: the history row and the cache invalidation happen here.
+    # A queryset update sends no signals: the history row is written here.
     Men.history.bulk_history_create([men], update=True, default_user=by)
-    catalog_changed()
+    record_written(before, RecordState.of(men))
     return men
 
 
 @transaction.atomic(savepoint=False)
 def men_delete(*, men: Men, expected_versions: Collection[int] | None) -> None:
     """Delete the record if it still has an expected version (its history keeps it restorable)."""
-    deleted, _ = versioned(men, expected_versions).delete()
+    deleted, _ = versioned(men.pk, expected_versions).delete()
     if not deleted:
         raise refused(expected_versions)
+    record_written(RecordState.of(men), None)
+
+
+@transaction.atomic(savepoint=False)
+def men_restore(*, men: Men) -> Men:
+    """Put a deleted record back under its old id, as a new version (stale ETags stay stale)."""
+    men.version += 1
+    men.save(force_insert=True)
+    record_written(None, RecordState.of(men))
+    return men

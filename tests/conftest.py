@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from config.throttling import counters
+from api.counters import counters
 from menapp.models import Category, Men
 
 PASSWORD = "Str0ng-pass-phrase"
@@ -90,16 +90,22 @@ def draft(owner, category):
     return Men.objects.create(title="Черновик", content="Ещё не готово", cat=category, user=owner, is_published=False)
 
 
+def bearer_client(user) -> APIClient:
+    """A client sending `Authorization: Bearer <access>` for `user`, as real clients do (STYLE.md §6)."""
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
 @pytest.fixture
 def client_for(api_client, owner, user, staff):
-    """`client_for("owner")` is a client authenticated as that role; "anon" is anonymous."""
+    """`client_for("owner")` is a client sending that role's JWT; "anon" is anonymous."""
     roles = {"anon": None, "user": user, "owner": owner, "staff": staff}
 
     def make(role):
-        client = APIClient()
-        if roles[role] is not None:
-            client.force_authenticate(roles[role])
-        return client
+        return APIClient() if roles[role] is None else bearer_client(roles[role])
 
     return make
 

@@ -1,4 +1,4 @@
-"""Throttles: scoped limits counted atomically in a store shared by every worker (config.throttling)."""
+"""Throttles: scoped limits counted atomically in a store shared by every worker (api.counters, api.throttling)."""
 
 import threading
 
@@ -7,8 +7,8 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from accounts.throttling import LoginRateThrottle
-from config import throttling
-from config.throttling import RedisCounters, SqliteCounters, counters
+from api import counters as counter_stores
+from api.counters import Count, RedisCounters, SqliteCounters, counters
 from menapp.models import Men
 
 from ..conftest import PASSWORD
@@ -91,7 +91,7 @@ def hammer(store, key, threads=8, hits=50):
 
     def work():
         barrier.wait()
-        seen.extend(store.hit(key, 60)[0] for _ in range(hits))
+        seen.extend(store.hit([(key, 60)]).counts[0].hits for _ in range(hits))
 
     workers = [threading.Thread(target=work) for _ in range(threads)]
     for worker in workers:
@@ -117,13 +117,19 @@ def test_the_configured_counter_store_never_loses_or_repeats_a_hit(db):
 def test_a_window_starts_again_once_its_period_is_over(tmp_path, monkeypatch):
     store = SqliteCounters(tmp_path / "throttle.sqlite3")
     clock = [1000.0]
-    monkeypatch.setattr(throttling.time, "time", lambda: clock[0])
-    assert [store.hit("k", 60)[0] for _ in range(3)] == [1, 2, 3]
-    assert store.hit("k", 60) == (4, 60.0)
+    monkeypatch.setattr(counter_stores.time, "time", lambda: clock[0])
+    assert [store.hit([("k", 60)]).counts[0].hits for _ in range(3)] == [1, 2, 3]
+    assert store.hit([("k", 60)]).counts == (Count(4, 60.0),)
     clock[0] += 30
-    assert store.hit("k", 60) == (5, 30.0)
+    assert store.hit([("k", 60)]).counts == (Count(5, 30.0),)
     clock[0] += 30
-    assert store.hit("k", 60) == (1, 60.0)
+    assert store.hit([("k", 60)]).counts == (Count(1, 60.0),)
+
+
+def test_one_hit_counts_several_keys_in_one_transaction(tmp_path):
+    store = SqliteCounters(tmp_path / "throttle.sqlite3")
+    store.hit([("a", 60)])
+    assert [count.hits for count in store.hit([("a", 60), ("b", 60)]).counts] == [2, 1]
 
 
 def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_request(
@@ -137,7 +143,9 @@ def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_
         raise ConnectionError("Redis is down")
 
     monkeypatch.setattr("django_redis.get_redis_connection", unreachable)
-    monkeypatch.setattr(throttling, "_counters", RedisCounters())
+    redis_counters = RedisCounters("redis://127.0.0.1:6379/15", shares_cache=True)
+    monkeypatch.setattr(counter_stores, "counters", lambda: redis_counters)
+    monkeypatch.setattr("api.admission.counters", lambda: redis_counters)
     assert all(api_client.get("/api/v1/men/").status_code == 200 for _ in range(5))
     assert len(calls) == 1, "after one failure, Redis is left alone for a while"
 
@@ -148,3 +156,25 @@ def test_username_resets_count_against_the_login_throttle(api_client, db, rates,
     answers = [api_client.post(path, {"email": "nobody@example.com"}).status_code for _ in range(3)]
     assert 429 not in answers[:2]
     assert answers[2] == 429
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "trusted", "expected"),
+    [
+        ("10.0.0.9", "1.2.3.4", [], "10.0.0.9"),  # a direct client cannot name another address
+        ("127.0.0.1", "1.2.3.4", ["127.0.0.1"], "1.2.3.4"),  # nginx on loopback says who the client is
+        ("127.0.0.1", "6.6.6.6, 1.2.3.4", ["127.0.0.1"], "1.2.3.4"),  # the client's own made-up hop is ignored
+        ("127.0.0.1", "1.2.3.4, 10.1.2.3", ["127.0.0.1", "10.0.0.0/8"], "1.2.3.4"),  # a chain of trusted proxies
+        ("127.0.0.1", "", ["127.0.0.1"], "127.0.0.1"),
+    ],
+)
+def test_the_client_address_comes_from_x_forwarded_for_only_through_trusted_proxies(
+    settings, peer, forwarded, trusted, expected
+):
+    from django.test import RequestFactory
+
+    from api.throttling import client_address
+
+    settings.TRUSTED_PROXIES = trusted
+    request = RequestFactory().get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected

@@ -71,7 +71,7 @@ def test_the_remembered_user_holds_no_password_hash_and_writes_still_check_the_r
     client, pair = jwt_login()
     client.get(ME)
     jti = jwt.decode(pair["access"], options={"verify_signature": False})["jti"]
-    _, remembered = token_users.cached_user(owner.pk, jti)
+    remembered = token_users.cached_user(owner.pk, jti).value
     assert remembered.pk == owner.pk and not remembered.has_usable_password()
     new_password = {"current_password": PASSWORD, "new_password": "An0ther-1-pass"}
     assert client.post("/api/v1/auth/users/set_password/", new_password).status_code == 204

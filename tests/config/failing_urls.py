@@ -26,4 +26,4 @@ urlpatterns = [
     path("fails-outside-the-api/", django_view_that_fails),
     *product_urlpatterns,
 ]
-handler500 = "config.errors.server_error"
+handler500 = "api.errors.server_error"

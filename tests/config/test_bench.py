@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
 import config.urls
-from config.bench import ceiling
+from api.ceiling import ceiling
 
 
 def test_the_ceiling_setting_is_off_by_default(settings):

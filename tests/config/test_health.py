@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from config import health
+from api import health
 
 
 def test_healthz_is_always_200(client):

@@ -16,7 +16,7 @@ PROBE = (
     "'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
     "'access': s.SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'].total_seconds(), "
     "'login_rate': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['login'], "
-    "'rates': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], 'num_proxies': s.REST_FRAMEWORK['NUM_PROXIES'], "
+    "'rates': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], 'trusted_proxies': s.TRUSTED_PROXIES, "
     "'statement_timeout': s.DATABASES['default'].get('OPTIONS', {}).get('options')}))"
 )
 
@@ -73,8 +73,8 @@ def test_production_serves_json_only():
             "statement_timeout",
             "-c statement_timeout=1500",
         ),
-        ({}, "num_proxies", 0),
-        ({"NUM_PROXIES": "1"}, "num_proxies", 1),
+        ({}, "trusted_proxies", []),
+        ({"TRUSTED_PROXIES": "127.0.0.1,10.0.0.0/8"}, "trusted_proxies", ["127.0.0.1", "10.0.0.0/8"]),
         ({"BROWSABLE_API": "false"}, "renderers", ["rest_framework.renderers.JSONRenderer"]),
     ],
 )

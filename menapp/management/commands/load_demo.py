@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from menapp.cache import catalog_changed
+from menapp.cache import everything_changed
 from menapp.models import Category, Men
 
 CATALOG = {
@@ -97,6 +97,8 @@ class Command(BaseCommand):
                         title=title, defaults={"content": content, "cat": category, "user": owner}
                     )
                     created += was_created
+            if created:
+                everything_changed()
         if count:
             created += self.top_up(count, owner, categories)
         self.stdout.write(self.style.SUCCESS(f"Demo data: {created} records added, {Men.objects.count()} in all."))
@@ -118,7 +120,7 @@ class Command(BaseCommand):
             load = self.copy_rows if connection.vendor == "postgresql" else self.bulk_create_rows
             for done in load(rows):
                 self.progress(done, missing)
-            catalog_changed()  # bulk loads send no signals: drop the cached pages here
+            everything_changed()  # one generation for the whole load, not one per row
         self.progress_end()
         return missing
 

@@ -1,0 +1,1 @@
+"""HTTP machinery every resource shares: counters, admission, the read cache, fast reads and errors."""

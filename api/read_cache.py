@@ -1,0 +1,102 @@
+"""The read cache: rendered JSON answers, keyed by what the view reads and who may see it.
+
+A viewset opts in by declaring a `ReadPolicy` (which actions are cached, which query parameters
+make the answer, the reader's scope, the generations an answer depends on). Both paths that answer
+a read use it: the fast read before DRF's cycle (api.fast_reads) and DRF's own (api.views).
+
+What makes a key (DESIGN.md, "Links and cache keys"): the action, the reader's scope, the path, the
+declared query parameters (sorted) and the base of absolute links (PUBLIC_BASE_URL, or the request's
+scheme and host). A request is not cached at all when it carries a parameter the policy does not
+name, a media type parameter (`Accept: application/json; indent=4`), a renderer other than JSON, or
+a Host port that is not the server's: so no client can make new keys for the same answer. Bodies
+over READ_CACHE_MAX_BYTES are served but never stored.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils.cache import set_response_etag
+from rest_framework.request import Request
+
+from . import generations
+
+
+@dataclass(frozen=True)
+class ReadPolicy:
+    """How a viewset's reads are cached."""
+
+    actions: frozenset[str]  # e.g. {"list", "retrieve"}
+    params: frozenset[str]  # the query parameters that make the answer
+    scope: Callable  # user -> the name of what this reader may see ("public", "staff", "user:7")
+    depends_on: Callable  # (view, scope) -> the generations an answer depends on (None: not cached)
+
+    def key(self, request: Request, view) -> str | None:
+        """The cache key of this JSON read, or None: not cached."""
+        renderer, media_type = request.accepted_renderer, request.accepted_media_type or ""
+        if renderer.format != "json" or ";" in media_type or not self.host_is_canonical(request):
+            return None
+        query = request._request.GET
+        if not self.params.issuperset(query.keys()):
+            return None
+        params = urlencode(sorted((name, query[name]) for name in query))
+        scope = self.scope(request.user)
+        address = f"{request.build_absolute_uri(request.path)}?{params}"
+        digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+        return f"read:{view.action}:{scope}:{digest}"
+
+    @staticmethod
+    def host_is_canonical(request: Request) -> bool:
+        if settings.PUBLIC_BASE_URL:
+            return True
+        port = split_domain_port(request._request.get_host())[1]
+        return not port or port == request.META.get("SERVER_PORT")
+
+    def generations(self, request: Request, view) -> Sequence[str] | None:
+        return self.depends_on(view, self.scope(request.user))
+
+
+@dataclass(frozen=True)
+class CachedRead:
+    """A cache key with the generations its value depends on."""
+
+    key: str
+    generations: tuple[str, ...]
+
+    @classmethod
+    def of(cls, policy: ReadPolicy, request: Request, view) -> "CachedRead | None":
+        key = policy.key(request, view)
+        depends = None if key is None else policy.generations(request, view)
+        return None if depends is None else cls(key, tuple(depends))
+
+    def lookup_keys(self) -> list[str]:
+        return generations.lookup_keys(self.key, self.generations)
+
+    def lookup(self, fetched=None) -> generations.Lookup:
+        return generations.lookup(self.key, self.generations, fetched, timeout=generation_timeout())
+
+    def store(self, tokens, response: HttpResponse) -> None:
+        """Keep a rendered 200 answer (its ETag computed once here, not on every hit)."""
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        if len(response.content) <= settings.READ_CACHE_MAX_BYTES:
+            self.store_value(tokens, (response.content, response["ETag"]))
+
+    def store_value(self, tokens, value) -> None:
+        generations.store(self.key, tokens, value, settings.RECORD_CACHE_SECONDS)
+
+
+def generation_timeout() -> float:
+    # A generation must outlive the values stored under it; one that expires only turns them into misses.
+    return settings.RECORD_CACHE_SECONDS * 2
+
+
+def cached_response(value) -> HttpResponse:
+    content, etag = value
+    response = HttpResponse(content, content_type="application/json")
+    response["ETag"] = etag
+    return response

@@ -1,0 +1,108 @@
+"""Which writes make which cached answers stale: as few as correctness allows, and never too few."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from menapp.models import Category, Men
+from menapp.services import men_create
+
+from ..conftest import bearer_client
+
+
+@pytest.fixture
+def catalog(owner, category, other_category):
+    return {
+        "actor": men_create(fields={"title": "Актёр", "content": "т", "cat": category}, owner=owner),
+        "other_actor": men_create(fields={"title": "Другой актёр", "content": "т", "cat": category}, owner=owner),
+        "singer": men_create(fields={"title": "Певец", "content": "т", "cat": other_category}, owner=owner),
+    }
+
+
+def queries_for(count_queries, client, path):
+    with count_queries() as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return queries.count
+
+
+def test_a_write_to_one_record_keeps_every_other_records_cached_retrieve(catalog, owner, count_queries):
+    reader = APIClient()
+    reader.get(f"/api/v1/men/{catalog['other_actor'].pk}/")
+    bearer_client(owner).patch(f"/api/v1/men/{catalog['actor'].pk}/", {"title": "Новое имя"})
+    assert queries_for(count_queries, reader, f"/api/v1/men/{catalog['other_actor'].pk}/") == 0
+    assert "Новое имя" in reader.get(f"/api/v1/men/{catalog['actor'].pk}/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/men/", "/api/v1/men/?cat={cat}"])
+def test_editing_a_title_keeps_the_count_but_not_the_page(catalog, owner, count_queries, path):
+    reader = APIClient()
+    path = path.format(cat=catalog["actor"].cat_id)
+    reader.get(path)
+    bearer_client(owner).patch(f"/api/v1/men/{catalog['actor'].pk}/", {"title": "Новое имя"})
+    assert queries_for(count_queries, reader, path) == 1, "the page again, not its count"
+    assert "Новое имя" in reader.get(path).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("change", "stale_categories"),
+    [
+        ({"is_published": False}, {"actors"}),
+        ({"cat": "singers"}, {"actors", "singers"}),
+    ],
+)
+def test_a_membership_change_renews_the_counts_it_touches_and_only_those(
+    catalog, owner, category, other_category, count_queries, change, stale_categories
+):
+    ids = {"actors": category.pk, "singers": other_category.pk}
+    extra = Category.objects.create(name="Спортсмены")
+    men_create(fields={"title": "Спортсмен", "content": "т", "cat": extra}, owner=owner)
+    reader = APIClient()
+    paths = {name: f"/api/v1/men/?cat={pk}" for name, pk in {**ids, "sports": extra.pk}.items()}
+    before = {name: reader.get(path).json()["count"] for name, path in paths.items()}
+    body = {name: ids.get(value, value) for name, value in change.items()}
+    assert bearer_client(owner).patch(f"/api/v1/men/{catalog['actor'].pk}/", body).status_code == 200
+    costs = {name: queries_for(count_queries, reader, path) for name, path in paths.items()}
+    assert {name for name, cost in costs.items() if cost == 2} == stale_categories
+    assert costs["sports"] == 1, (
+        "an untouched category keeps its count (its page may go: any write to a record it can see)"
+    )
+    after = {name: reader.get(path).json()["count"] for name, path in paths.items()}
+    assert after == {
+        name: len(Men.objects.published().filter(cat=pk)) for name, pk in {**ids, "sports": extra.pk}.items()
+    }
+    assert after != before
+
+
+def test_a_draft_created_by_someone_else_does_not_touch_the_public_count(catalog, user, category, count_queries):
+    reader = APIClient()
+    reader.get(f"/api/v1/men/?cat={category.pk}")
+    payload = {"title": "Черновик", "content": "т", "cat": category.pk, "is_published": False}
+    assert bearer_client(user).post("/api/v1/men/", payload, format="json").status_code == 201
+    assert queries_for(count_queries, reader, f"/api/v1/men/?cat={category.pk}") == 0
+
+
+def test_a_search_count_follows_an_edit_that_changes_what_matches(catalog, owner):
+    reader = APIClient()
+    assert reader.get("/api/v1/men/?search=Звезда").json()["count"] == 0
+    bearer_client(owner).patch(f"/api/v1/men/{catalog['actor'].pk}/", {"title": "Звезда"})
+    assert reader.get("/api/v1/men/?search=Звезда").json()["count"] == 1
+
+
+def test_the_owner_sees_their_new_draft_counted_at_once(catalog, owner, category):
+    client = bearer_client(owner)
+    before = client.get("/api/v1/men/").json()["count"]
+    client.post(
+        "/api/v1/men/", {"title": "Черновик", "content": "т", "cat": category.pk, "is_published": False}, format="json"
+    )
+    assert client.get("/api/v1/men/").json()["count"] == before + 1
+    assert APIClient().get("/api/v1/men/").json()["count"] == before
+
+
+def test_deleting_an_owner_drops_their_records_from_every_cached_answer(catalog, owner, user, category):
+    theirs = men_create(fields={"title": "Чужая", "content": "т", "cat": category}, owner=user)
+    reader = APIClient()
+    assert reader.get(f"/api/v1/men/{theirs.pk}/").status_code == 200
+    before = reader.get("/api/v1/men/").json()["count"]
+    user.delete()  # the ORM's cascade: menapp's one hook for writes outside the service
+    assert reader.get(f"/api/v1/men/{theirs.pk}/").status_code == 404
+    assert reader.get("/api/v1/men/").json()["count"] == before - 1
