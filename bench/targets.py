@@ -17,6 +17,7 @@ SEARCH_P50_MS = 20
 UNCACHED_FIRST_PAGE_P50_MS = 10
 MIXED_TARGET = 0.60  # list throughput beside one paced writer, ÷ readers only in the same round
 MIXED_SCALES = (100_000, 1_000_000)
+WRITER_KEPT_RATE = 0.9  # the paced writer must achieve this share of its rate for the mixed target to count
 EMBEDDED_TARGET = 0.50
 MAX_QUERIES = 2
 MAX_RSS_MB = 120
@@ -100,11 +101,16 @@ def evaluate_mixed(result: dict) -> dict:
     if not measured:
         return {**row, "measured": "–", "ok": None}
     values = [scale["mixed"]["paced"]["ratio"] for scale in measured]
+    writes = [scale["mixed"]["paced"]["writer"]["rps"] for scale in measured]
     missing = [short(n) for n in MIXED_SCALES if n not in {scale["records"] for scale in measured}]
     text = " / ".join(ratio(v) for v in values) + f" ({sizes(measured)})"
+    # A writer that fell behind its schedule invalidated less, which flatters the readers: no pass then.
+    slow = [w for w in writes if w < WRITER_KEPT_RATE * rate]
+    if slow:
+        text += "; the writer kept only " + " / ".join(f"{w:g}" for w in writes) + f" of {rate:g} PATCH/s"
     if missing:
         text += f"; {', '.join(missing)} {NOT_MEASURED}"
-    return {**row, "measured": text, "ok": min(values) >= MIXED_TARGET and not missing}
+    return {**row, "measured": text, "ok": min(values) >= MIXED_TARGET and not missing and not slow}
 
 
 def evaluate_embedded(result: dict) -> dict:

@@ -29,6 +29,14 @@ def test_the_list_beside_a_paced_writer_must_keep_sixty_percent_at_100k_and_1m()
     assert "0.035" in failing["measured"]
 
 
+def test_the_mixed_target_does_not_pass_when_the_writer_fell_behind_its_pace():
+    document = results(scale(100_000, mixed=0.9), scale(1_000_000, mixed=0.9))
+    document["scales"][1]["mixed"]["paced"]["writer"]["rps"] = 6.6
+    slow = row(evaluate(document), "anonymous list beside")
+    assert slow["ok"] is False
+    assert "the writer kept only 19.8 / 6.6 of 20 PATCH/s" in slow["measured"]
+
+
 def test_a_run_without_the_mixed_scenario_at_1m_does_not_pass_the_mixed_target():
     quick = row(evaluate(results(scale(1_000), scale(100_000, mixed=0.9))), "anonymous list beside")
     assert quick["ok"] is False
