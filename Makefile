@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -64,17 +64,21 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
-bench: $(VENV)/.bench-installed  ## Benchmark at 1k, 100k and 1M records (about 15 min; needs PostgreSQL, Redis, wrk)
-	$(BIN)/python bench/run.py --mode full
+# BENCH_DATABASE / BENCH_REDIS_URL pick the PostgreSQL database and Redis database (men_bench, db 7 by default).
+bench: $(VENV)/.bench-installed  ## Benchmark at 1k, 100k and 1M records, readers beside a writer, the embedded default (about 20 min; needs PostgreSQL, Redis, wrk)
+	$(BIN)/python -m bench full
 
-bench-quick: $(VENV)/.bench-installed  ## A short benchmark at 1k and 100k records (about 2 min)
-	$(BIN)/python bench/run.py --mode quick
+bench-quick: $(VENV)/.bench-installed  ## A short benchmark at 1k and 100k records (about 3 min)
+	$(BIN)/python -m bench quick
+
+bench-embedded: $(VENV)/.bench-installed  ## make run's embedded default (SQLite, no Redis) under gunicorn: list ÷ ceiling (about a minute)
+	$(BIN)/python -m bench embedded
 
 bench-profile: $(VENV)/.bench-installed  ## Profile the list and retrieve paths against the benchmark database
-	$(BIN)/python bench/profile.py
+	$(BIN)/python -m bench profile
 
 bench-inprocess: $(VENV)/.bench-installed  ## Time each benchmark request in-process (no HTTP) against the benchmark database
-	$(BIN)/python bench/inprocess.py
+	$(BIN)/python -m bench inprocess
 
 clean:  ## Remove the virtualenv, caches and the local database
 	rm -rf $(VENV) .pytest_cache .ruff_cache var db.sqlite3

@@ -1,32 +1,24 @@
-"""Time the benchmark's requests in-process: Django's WSGI handler called directly, no HTTP, no gunicorn.
+"""`python -m bench inprocess`: the benchmark's requests timed in-process, Django's WSGI handler called directly.
 
-Runs against the data the last `make bench` / `make bench-quick` left in the men_bench database, with
+No HTTP, no gunicorn. Runs against the data the last `make bench` / `make bench-quick` left in the
+benchmark database, with
 the same production settings as the benchmark server (PostgreSQL, Redis). Each request is timed as the
 best of 5 batches of BENCH_INPROCESS_REQUESTS calls, so that the figures show what the code costs,
-not what the shared machine was doing. `make bench-inprocess` prints one line per request.
+not what the shared machine was doing. `make bench-inprocess` prints one line per request. The
+caller sets Django up first (bench/__main__.py).
 """
 
 import io
 import json
 import os
-import sys
 import time
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH.parent))
-sys.path.insert(0, str(BENCH))
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from run import PASSWORD, setup_django_in_process  # noqa: E402
-
-setup_django_in_process()
-
-from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import RequestFactory  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from menapp.models import Men  # noqa: E402
+from .options import PASSWORD
 
 REQUESTS = int(os.environ.get("BENCH_INPROCESS_REQUESTS", "300"))
 BATCHES = 5
@@ -70,7 +62,9 @@ def best_ms(call, request: tuple, expect: int | None) -> float:
     return best
 
 
-def main():
+def main() -> None:
+    from menapp.models import Men
+
     call = Caller()
     code, content = call("POST", "/api/v1/token/", json.dumps({"username": "bench", "password": PASSWORD}).encode())
     assert code == 200, content
@@ -102,7 +96,3 @@ def replay(statements: list[str]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-
-
-if __name__ == "__main__":
-    main()

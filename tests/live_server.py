@@ -6,10 +6,7 @@ redirect, no secure-only cookies) and the throttles are raised so a fuzzer is no
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +14,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.processes import free_port, stop
+from devtools.processes import manage, serve
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 STARTUP_DEADLINE = 60  # seconds for the server to answer /readyz
 STAFF_USERNAME, STAFF_PASSWORD = "moderator", "Str0ng-staff-phrase"
 USER_USERNAME, USER_PASSWORD = "reader", "Str0ng-pass-phrase"
@@ -58,24 +54,6 @@ def server_env(workdir: Path, **overrides: str) -> dict:
     return env
 
 
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_DEADLINE
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)  # polling interval, bounded by the deadline above
-    raise RuntimeError(f"the server did not become ready in {STARTUP_DEADLINE}s:\n{log.read_text()}")
-
-
 @contextmanager
 def live_server(log: Path | None = None, **overrides: str) -> Iterator[LiveServer]:
     """Migrate a fresh database, load the demo catalog, add a reader and a moderator, serve it.
@@ -84,46 +62,22 @@ def live_server(log: Path | None = None, **overrides: str) -> Iterator[LiveServe
     """
     workdir = Path(tempfile.mkdtemp(prefix="men-api-live-"))
     env = server_env(workdir, **overrides)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
-    staff = ("--username", STAFF_USERNAME, "--email", "moderator@example.com")
-    manage({**env, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD}, "createsuperuser", "--noinput", *staff)
-    url = f"http://127.0.0.1:{free_port()}"
     log = log or workdir / "server.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                url.removeprefix("http://"),
-                "--workers",
-                "2",
-                "--timeout",
-                "60",
-                "--no-control-socket",
-                # gunicorn itself answers 414 (HTML) past 4094 bytes of request line; the fuzzer's long
-                # query strings are for the application to judge, so the test server lifts that limit.
-                "--limit-request-line",
-                "0",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_ready(url, process, log)
-            server = LiveServer(url=url, env=env, log=log)
+    # gunicorn itself answers 414 (HTML) past 4094 bytes of request line; the fuzzer's long query
+    # strings are for the application to judge, so the test server lifts that limit.
+    options = {"workers": 2, "ready_path": "/readyz", "extra_args": ["--limit-request-line", "0"]}
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        staff = ("--username", STAFF_USERNAME, "--email", "moderator@example.com")
+        manage({**env, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD}, "createsuperuser", "--noinput", *staff)
+        with serve(env, log, **options, deadline=STARTUP_DEADLINE) as gunicorn:
+            server = LiveServer(url=gunicorn.url, env=env, log=log)
             registered = httpx.post(
-                f"{url}/api/v1/auth/users/",
+                f"{gunicorn.url}/api/v1/auth/users/",
                 json={"username": USER_USERNAME, "password": USER_PASSWORD, "email": "reader@example.com"},
             )
             registered.raise_for_status()
             yield server
-        finally:
-            stop(process)
-            shutil.rmtree(workdir, ignore_errors=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -3,15 +3,15 @@
 import subprocess
 import sys
 
+from devtools.processes import ROOT
 from menapp.models import Category, Men
-from tests.live_server import BASE_DIR
 
 
 def test_notes_flow_example_runs_against_a_live_server(live_server, transactional_db):
     category = Category.objects.create(name="Актеры")
     result = subprocess.run(
         [sys.executable, "examples/notes_flow.py", "--base-url", live_server.url, "--cat-id", str(category.pk)],
-        cwd=BASE_DIR,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,

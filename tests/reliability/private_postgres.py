@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.processes import free_port
+from devtools.processes import free_port
 
 
 def postgres_bin() -> Path:

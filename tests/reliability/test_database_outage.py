@@ -12,8 +12,10 @@ from collections import Counter
 import httpx
 import pytest
 
+from devtools.processes import manage, wait_until
+
 from .private_postgres import PrivatePostgres
-from .server import HEADERS, gunicorn, manage, production_env, wait_until
+from .server import HEADERS, gunicorn, production_env
 
 DATABASE = "men_hardening_outage"
 LOAD_THREADS = 4

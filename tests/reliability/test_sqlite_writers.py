@@ -5,7 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from .server import HEADERS, gunicorn, manage, production_env
+from devtools.processes import manage
+
+from .server import HEADERS, gunicorn, production_env
 
 WORKERS = 4
 CLIENTS = 6

@@ -4,7 +4,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from .server import HEADERS, gunicorn, production_env, worker_pids
+from devtools.processes import served_by
+
+from .server import HEADERS, gunicorn, production_env
 
 ALLOWED = 20
 REQUESTS = 120
@@ -30,4 +32,4 @@ def test_anonymous_limit_holds_to_the_request_across_gunicorn_workers(tmp_path):
             assert refused.headers["Content-Type"] == "application/json"
             assert "detail" in refused.json()
             assert int(refused.headers["Retry-After"]) > 0
-        assert len(worker_pids(access_log, "GET /api/v1/")) > 1, "the burst was spread over several workers"
+        assert len(served_by(access_log, "GET /api/v1/")) > 1, "the burst was spread over several workers"
