@@ -27,9 +27,10 @@ run: install  ## Migrate, load the demo data and serve the API at http://127.0.0
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install  ## Run lint checks and the whole test suite (SQLite unless DATABASE_URL is set)
+test: install  ## Run lint checks, mypy and the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -19,10 +19,10 @@ CREDENTIAL_HEADER_AUTHENTICATORS = (JWTAuthentication, TokenAuthentication, Basi
 
 def reader_known_without_drf(request: Request) -> bool:
     """Authenticate `request` the cheap way if that gives DRF's answer; False: let DRF decide."""
-    authenticators = request.authenticators
+    authenticators = request.authenticators or ()
     if not all(isinstance(authenticator, CREDENTIAL_HEADER_AUTHENTICATORS) for authenticator in authenticators):
         return False
-    if "HTTP_AUTHORIZATION" not in request.META:
+    if "authorization" not in request.headers:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return False
         request._not_authenticated()  # what DRF's own cycle does when every authenticator finds no one
@@ -36,6 +36,6 @@ def reader_known_without_drf(request: Request) -> bool:
         return False  # refused: DRF's cycle answers with its own 401
     if found is None:
         return False  # another kind of credentials: DRF tries the other authenticators
-    request._authenticator = first
+    request._authenticator = first  # type: ignore[attr-defined]  # as Request._authenticate sets it
     request.user, request.auth = found
     return True

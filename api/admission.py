@@ -57,4 +57,4 @@ def admission_of(request: HttpRequest | Request) -> Admission | None:
 
 def keep(request: HttpRequest | Request, admission: Admission) -> None:
     django_request = request._request if isinstance(request, Request) else request
-    django_request.admission = admission
+    django_request.admission = admission  # type: ignore[attr-defined]  # one typed value per request

@@ -9,6 +9,7 @@ COUNTERS_REDIS_URL (defaulting to the cache's REDIS_URL; give it its own `noevic
 production); without Redis, in a SQLite file of their own.
 """
 
+import contextlib
 import logging
 import random
 import sqlite3
@@ -79,10 +80,10 @@ class RedisCounters:
     def __init__(self, url: str, shares_cache: bool):
         self.url = url
         self.shares_cache = shares_cache
-        self.script = None
+        self.script: Any = None
         self.down_until = 0.0
 
-    def connection(self):
+    def connection(self) -> Any:
         if self.shares_cache:
             from django_redis import get_redis_connection
 
@@ -102,7 +103,7 @@ class RedisCounters:
             args = [len(windows), *(period * 1000 for _, period in windows)]
             counts, values = self.script(keys=keys, args=args)
             found = {name: value for name, value in zip(fetch, values, strict=True) if value is not None}
-            fetched = {name: cache.client.decode(value) for name, value in found.items()}
+            fetched = {name: cache.client.decode(value) for name, value in found.items()}  # type: ignore[attr-defined]
         except Exception:  # unreachable, or full (OOM): the throttles decide what that means
             self.down_until = time.monotonic() + RETRY_SECONDS
             logger.warning("throttle counters unavailable (Redis)", exc_info=True)
@@ -148,10 +149,9 @@ class SqliteCounters:
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            try:
+            # Another connection may be switching the (persistent) mode right now: it will be WAL.
+            with contextlib.suppress(sqlite3.OperationalError):
                 connection.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError:
-                pass  # another connection is switching the (persistent) mode right now: it will be WAL
             connection.execute("PRAGMA synchronous=OFF")
             # Inside BEGIN IMMEDIATE the busy timeout applies; a bare CREATE racing another can fail at once.
             connection.execute("BEGIN IMMEDIATE")

@@ -49,9 +49,9 @@ def lookup(
         for name in missing:
             cache.add(name, new_token(), timeout=timeout)
         values = {**values, **(cache.get_many(missing) or {})}
-    tokens = tuple(values.get(name) for name in generations)
-    if None in tokens:
+    if any(values.get(name) is None for name in generations):
         return Lookup(None)
+    tokens = tuple(str(values[name]) for name in generations)
     stored = values.get(key)
     if stored is not None and stored[0] == tokens:
         return Lookup(tokens, stored[1])

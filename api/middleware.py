@@ -96,7 +96,7 @@ def is_json(response) -> bool:
 
 def body_too_large(request) -> bool:
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        length = int(request.headers.get("content-length") or 0)
     except ValueError:
         return False
     return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -108,7 +108,7 @@ def buffer_chunked_body(request) -> bool:
     Django reads no body at all without Content-Length; buffered here, the parsers see it as any
     other body, and never more than the limit is read.
     """
-    if request.META.get("CONTENT_LENGTH") or "chunked" not in request.META.get("HTTP_TRANSFER_ENCODING", ""):
+    if request.headers.get("content-length") or "chunked" not in request.headers.get("transfer-encoding", ""):
         return True
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     body = bytearray()

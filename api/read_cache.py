@@ -23,7 +23,7 @@ from django.http.request import split_domain_port
 from django.utils.cache import set_response_etag
 from rest_framework.request import Request
 
-from . import generations
+from .generations import Lookup, lookup, lookup_keys, store
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,16 @@ class CachedRead:
     @classmethod
     def of(cls, policy: ReadPolicy, request: Request, view) -> "CachedRead | None":
         key = policy.key(request, view)
-        depends = None if key is None else policy.generations(request, view)
+        if key is None:
+            return None
+        depends = policy.generations(request, view)
         return None if depends is None else cls(key, tuple(depends))
 
     def lookup_keys(self) -> list[str]:
-        return generations.lookup_keys(self.key, self.generations)
+        return lookup_keys(self.key, self.generations)
 
-    def lookup(self, fetched=None) -> generations.Lookup:
-        return generations.lookup(self.key, self.generations, fetched, timeout=generation_timeout())
+    def lookup(self, fetched=None) -> Lookup:
+        return lookup(self.key, self.generations, fetched, timeout=generation_timeout())
 
     def store(self, tokens, response: HttpResponse) -> None:
         """Keep a rendered 200 answer (its ETag computed once here, not on every hit)."""
@@ -87,7 +89,7 @@ class CachedRead:
             self.store_value(tokens, (response.content, response["ETag"]))
 
     def store_value(self, tokens, value) -> None:
-        generations.store(self.key, tokens, value, settings.RECORD_CACHE_SECONDS)
+        store(self.key, tokens, value, settings.RECORD_CACHE_SECONDS)
 
 
 def generation_timeout() -> float:

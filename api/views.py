@@ -1,13 +1,21 @@
 """View mixins every resource shares: write transactions, 405 first, admission and cached reads."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
-from rest_framework import permissions
+from rest_framework import permissions, viewsets
 
 from .admission import admission_of, admit, keep
 from .read_cache import CachedRead, cached_response
 
+if TYPE_CHECKING:  # what these mixins are mixed into
+    ViewSet = viewsets.GenericViewSet
+    ReadViewSet = viewsets.ReadOnlyModelViewSet
+else:
+    ViewSet = ReadViewSet = object
 
-class AtomicWritesMixin:
+
+class AtomicWritesMixin(ViewSet):
     """Run each write in one transaction, rolled back if the answer is an error; reads take none.
 
     Used instead of ATOMIC_REQUESTS, which would wrap reads too: two extra round trips per read on
@@ -24,7 +32,7 @@ class AtomicWritesMixin:
             return response
 
 
-class MethodNotAllowedFirstMixin:
+class MethodNotAllowedFirstMixin(ViewSet):
     """Answer a method the route does not serve with 405, before asking who the client is.
 
     DRF checks permissions before it looks for a handler, so an anonymous PUT on a list would
@@ -37,7 +45,7 @@ class MethodNotAllowedFirstMixin:
         super().check_permissions(request)
 
 
-class AdmittedViewMixin:
+class AdmittedViewMixin(ViewSet):
     """DRF's `check_throttles`, counted in one call by api.admission, and at most once per request.
 
     A request that the fast read already admitted keeps that verdict; otherwise all the view's
@@ -56,10 +64,10 @@ class AdmittedViewMixin:
             admission = admit(request, self, self.get_throttles(), fetch)
             keep(request, admission)
         if not admission.admitted:
-            self.throttled(request, admission.wait)
+            self.throttled(request, admission.wait)  # type: ignore[arg-type]  # DRF takes None: no Retry-After
 
 
-class CachedReadsMixin(AdmittedViewMixin):
+class CachedReadsMixin(AdmittedViewMixin, ReadViewSet):
     """Serve the policy's actions from the read cache, and keep each 200 answer there."""
 
     def list(self, request, *args, **kwargs):

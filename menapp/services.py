@@ -7,10 +7,10 @@ nothing is not a change: no new version, no history row, the same ETag.
 """
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
@@ -32,7 +32,7 @@ def refused(expected_versions: Collection[int] | None) -> Exception:
 
 def unchanged(men: Men, changes: dict[str, Any]) -> bool:
     for name, value in changes.items():
-        field = Men._meta.get_field(name)
+        field = cast(Field, Men._meta.get_field(name))
         current = getattr(men, field.attname)
         if (value.pk if field.is_relation and value is not None else value) != current:
             return False

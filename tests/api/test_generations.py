@@ -35,11 +35,10 @@ def test_a_value_depending_on_several_generations_is_stale_when_any_of_them_chan
 def test_a_value_read_while_a_change_was_uncommitted_is_not_served_after_the_commit(
     db, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            generations.changed(GENERATION)
-            # Another reader, who still sees the rows as they were, looks up and reads them now...
-            during = generations.lookup("test:value", GENERATION)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        generations.changed(GENERATION)
+        # Another reader, who still sees the rows as they were, looks up and reads them now...
+        during = generations.lookup("test:value", GENERATION)
     # ...and stores what it read after the writer committed.
     generations.store("test:value", during.tokens, "old page", timeout=60)
     assert generations.lookup("test:value", GENERATION).value is None

@@ -1,5 +1,6 @@
 """A PostgreSQL server owned by one test: initdb into a temporary directory, start, stop, restart."""
 
+import contextlib
 import glob
 import os
 import shutil
@@ -68,8 +69,6 @@ class PrivatePostgres:
 
     def destroy(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            try:
+            with contextlib.suppress(AssertionError):
                 self.stop("immediate")
-            except AssertionError:
-                pass
         shutil.rmtree(self.root, ignore_errors=True)

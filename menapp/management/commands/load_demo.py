@@ -128,12 +128,11 @@ class Command(BaseCommand):
     def copy_rows(rows):
         """PostgreSQL: stream the rows through COPY, the fastest bulk path."""
         columns = "title, content, time_create, time_update, is_published, cat_id, user_id, version"
-        with connection.cursor() as cursor:
-            with cursor.copy(f"COPY menapp_men ({columns}) FROM STDIN") as copy:
-                for batch in batched(rows, BATCH_SIZE):
-                    for row in batch:
-                        copy.write_row(row)
-                    yield len(batch)
+        with connection.cursor() as cursor, cursor.copy(f"COPY menapp_men ({columns}) FROM STDIN") as copy:
+            for batch in batched(rows, BATCH_SIZE):
+                for row in batch:
+                    copy.write_row(row)
+                yield len(batch)
 
     @staticmethod
     def bulk_create_rows(rows):
