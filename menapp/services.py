@@ -44,3 +44,19 @@ def men_delete(*, men: Men, expected_versions: Collection[int] | None) -> None:
     deleted, _ = versioned(men, expected_versions).delete()
     if not deleted:
         raise refused(expected_versions)
+
+
+@transaction.atomic
+def men_delete_owned_by(*, owner) -> int:
+    """Delete every record of `owner` (whose account is going away); returns how many.
+
+    Each delete writes its history row (so the record stays in the history), with no author:
+    the history row must not point at the user being deleted. Then the cached pages go.
+    """
+    records = list(Men.objects.filter(user=owner))
+    for men in records:
+        men._history_user = None  # simple_history reads the author from here before the request
+        men.delete()
+    if records:
+        catalog_changed()
+    return len(records)
