@@ -109,5 +109,7 @@ class User(auth_models.AbstractUser):
 
 def username_taken(username: str, exclude_pk=None) -> bool:
     """Whether another user already has this name in any case or Unicode form."""
+    if not isinstance(username, str):
+        return False  # no name yet: the field's own validation answers
     others = User._default_manager.filter(username_key=usernames.key(username))
     return others.exclude(pk=exclude_pk).exists() if exclude_pk is not None else others.exists()

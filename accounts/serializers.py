@@ -36,9 +36,14 @@ class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
 
 
 def normalized_unique_username(attrs: dict, name: str, owner_pk=None) -> dict:
-    """`attrs[name]` in NFKC, refused if another account has it in any case (the model's own check, for djoser)."""
-    attrs[name] = usernames.normalize(attrs[name])
-    if username_taken(attrs[name], exclude_pk=owner_pk):
+    """The username in NFKC, refused (naming field `name`) if another account has it in any case.
+
+    The model's own check (User.clean), which serializers do not run. djoser's `new_username` fields
+    keep the model's name in `attrs`.
+    """
+    field = get_user_model().USERNAME_FIELD
+    attrs[field] = usernames.normalize(attrs[field])
+    if username_taken(attrs[field], exclude_pk=owner_pk):
         message = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).error_messages["unique"]
         raise ValidationError({name: [message]}, code="unique")
     return attrs

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -27,6 +29,19 @@ class MenAdmin(SimpleHistoryAdmin):
     readonly_fields = ("time_create", "time_update", "version")
     date_hierarchy = "time_create"
     history_list_display = ("title", "is_published", "version")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Records die with their owner (DESIGN, "Decisions"): a version whose author is gone is not restored.
+        version = get_object_or_404(Men.history.model, pk=version_id)
+        if not get_user_model().objects.filter(pk=version.user_id).exists():
+            self.message_user(
+                request,
+                f"Версию нельзя восстановить: её автор (пользователь #{version.user_id}) удалён, "
+                "а записи удаляются вместе с автором.",
+                messages.ERROR,
+            )
+            return redirect("admin:menapp_historicalmen_changelist")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # An admin edit or a revert is a new version too, so API clients holding the old ETag get 412.
