@@ -3,8 +3,9 @@
 Every change goes through `save()`, whatever path made it (djoser, the admin, a management
 command): a new password or a deactivation deletes the user's DRF tokens (JWTs already stop:
 SimpleJWT checks the password hash and `is_active`), and a deactivation is remembered in
-`deactivated_at`, which the mailed reset and activation tokens hash (accounts.tokens). A bulk
-`QuerySet.update()` sends no signal and calls no `save()`: it is the one way around this (README).
+`deactivated_at`, which the mailed reset and activation tokens hash (accounts.mail_tokens). A bulk
+`User.objects.filter(…).update(is_active=False)` or `update(password=…)` does the same (UserQuerySet);
+only raw SQL goes around it.
 """
 
 from django.contrib.auth import models as auth_models
@@ -15,7 +16,27 @@ from django.utils import timezone
 from . import usernames
 
 
-class UserManager(auth_models.UserManager):
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update that deactivates or sets passwords ends credentials as `save()` does."""
+        if not {"password", "is_active"} & set(kwargs):
+            return super().update(**kwargs)
+        from rest_framework.authtoken.models import Token
+
+        from .token_users import generation
+
+        with transaction.atomic(using=self.db):
+            users = list(self.values_list("pk", flat=True))
+            if kwargs.get("is_active") is False:
+                self.model._default_manager.filter(pk__in=users, is_active=True).update(deactivated_at=timezone.now())
+            updated = super().update(**kwargs)
+            Token.objects.filter(user_id__in=users).delete()
+        for pk in users:  # what accounts.token_users remembers of them (no post_save signal for an update)
+            generation(pk).changed()
+        return updated
+
+
+class UserManager(auth_models.UserManager.from_queryset(UserQuerySet)):
     def get_by_natural_key(self, username):
         # Every login (ModelBackend) and createsuperuser's "already taken" check ask here: any case matches.
         if not isinstance(username, str):

@@ -16,7 +16,7 @@ import hashlib
 import math
 import time
 
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -26,15 +26,22 @@ from . import usernames
 
 
 class LoginThrottled(Throttled):
-    """Refused in the `login` scope, before any password or token was checked."""
+    """Refused in the `login` scope, before any password or token was checked.
 
-    unavailable_detail = _("Logging in is unavailable for a moment; try again shortly.")
+    With no counter store, DRF's own (translated) wording too, and a Retry-After for when it may be back.
+    """
 
 
 class LoginRateThrottle(AtomicRateThrottleMixin, SimpleRateThrottle):
     """Counts attempts per client address in the `login` scope, once per request, failing closed."""
 
     scope = "login"
+
+    def get_rate(self):
+        rate = super().get_rate()
+        if not rate:  # DESIGN, "Decisions": debug included, this scope is never off
+            raise ImproperlyConfigured("The login throttle rate (THROTTLE_LOGIN) cannot be turned off.")
+        return rate
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
@@ -45,7 +52,7 @@ class LoginRateThrottle(AtomicRateThrottleMixin, SimpleRateThrottle):
         if decided is None:
             hit = counters().hit(self.get_cache_key(request, view), self.duration)
             if hit is None:  # no counter store: refuse rather than let guessing go uncounted
-                raise LoginThrottled(REDIS_RETRY_SECONDS, detail=str(LoginThrottled.unavailable_detail))
+                raise LoginThrottled(REDIS_RETRY_SECONDS)
             count, remaining = hit
             decided = http.login_address_decision = (count <= self.num_requests, remaining)
         allowed, self.remaining = decided
@@ -98,7 +105,7 @@ def guard(request, username: str | None = None) -> None:
     if name not in seen:
         failed = peek(failures_key(name))
         if failed is None:
-            seen[name] = LoginThrottled(REDIS_RETRY_SECONDS, detail=str(LoginThrottled.unavailable_detail))
+            seen[name] = LoginThrottled(REDIS_RETRY_SECONDS)
         elif failed[0] >= throttle.num_requests:
             seen[name] = LoginThrottled(max(failed[1], 1.0))
         else:

@@ -6,6 +6,7 @@ production and in debug settings, and it fails closed when the counter store doe
 """
 
 import base64
+import json
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
@@ -20,6 +21,7 @@ from accounts.mail_tokens import AccountTokenGenerator, activation_token, passwo
 from accounts.models import User
 from config import throttling as config_throttling
 
+from ..config.test_settings import load_settings
 from ..conftest import PASSWORD, jwt_login
 
 WRONG = "not-the-password-at-all"
@@ -85,6 +87,12 @@ PATH_IDS = [name for name, _, _ in PATHS]
 
 # DESIGN, "Decisions": debug keeps the scope on, at a higher bounded rate (tests/security: the defaults).
 MODES = {"production": (False, "10/min"), "debug": (True, "60/min")}
+
+
+def test_debug_keeps_the_login_scope_on_at_a_higher_bounded_rate():
+    debug = json.loads(load_settings(DJANGO_DEBUG="true").stdout)["login_rate"]
+    production = json.loads(load_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60).stdout)["login_rate"]
+    assert {"debug": (True, debug), "production": (False, production)} == MODES
 
 
 @pytest.fixture(params=list(MODES))
