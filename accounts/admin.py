@@ -1,6 +1,21 @@
+"""Users in the admin: Django's UserAdmin; deleting users goes through User.delete (records and all)."""
+
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .models import User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    readonly_fields = ("deactivated_at",)
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets[:2],
+        (DjangoUserAdmin.fieldsets[2][0], {"fields": (*DjangoUserAdmin.fieldsets[2][1]["fields"], "deactivated_at")}),
+        *DjangoUserAdmin.fieldsets[3:],
+    )
+
+    def delete_queryset(self, request, queryset):
+        # A bulk delete would skip User.delete: each user's records die through the service.
+        for user in queryset:
+            user.delete()

@@ -1,7 +1,11 @@
+"""The accounts app, and the admin app with our admin site."""
+
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module also declares the admin's AppConfig
     name = "accounts"
     verbose_name = "Пользователи"
 
@@ -16,3 +20,10 @@ class AccountsConfig(AppConfig):
         post_save.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.user_saved")
         post_delete.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.user_deleted")
         post_save.connect(token_blacklisted, sender=BlacklistedToken, dispatch_uid="accounts.token_blacklisted")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (accounts.admin_site): its forms count in the login scope."""
+
+    default = False
+    default_site = "accounts.admin_site.AdminSite"

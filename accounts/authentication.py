@@ -16,6 +16,7 @@ from rest_framework_simplejwt.tokens import Token
 from rest_framework_simplejwt.utils import aware_utcnow, get_md5_hash_password
 
 from . import token_users
+from .throttling import guard
 
 
 class JWTAuthentication(jwt_authentication.JWTAuthentication):
@@ -95,9 +96,16 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
 
 class BasicAuthentication(authentication.BasicAuthentication):
-    """HTTP Basic; a user name with a NUL byte is a 401, not a database error."""
+    """HTTP Basic, in the login scope; a user name with a NUL byte is a 401, not a database error.
+
+    DRF authenticates before its throttles run: the login scope is asked here, so a client over
+    the limit gets 429 before the password is hashed. Every Basic request checks a password, so
+    every one counts: clients that call often log in for a token instead.
+    """
 
     def authenticate_credentials(self, userid, password, request=None):
+        if request is not None:
+            guard(request, userid)
         if "\x00" in userid:
             raise AuthenticationFailed(_("Invalid username/password."))
         return super().authenticate_credentials(userid, password, request)

@@ -4,8 +4,8 @@ Each user has a generation (api.generations) that any save or delete of the user
 `is_active`, `is_staff`, …) and any token of theirs being blacklisted renews; an entry per access
 token (its `jti`) is only served in the generation it was read in. So a logout, a deactivation or a
 password change takes effect on the very next request, as with a database query per request.
-Writes and bulk `QuerySet.update()` calls on users (which send no signals) are not covered: writes
-always authenticate against the database, and the entries live no longer than the token itself.
+A bulk `QuerySet.update()` of passwords or `is_active` renews them too (accounts.models.UserQuerySet);
+writes always authenticate against the database, and the entries live no longer than the token itself.
 """
 
 import copy
@@ -45,7 +45,11 @@ def remember(user_id, jti: str, current: tuple[str, ...] | None, user, expires_a
 
 
 def user_changed(sender, instance, **kwargs) -> None:
-    generations.changed([generation(instance.pk)], timeout=lifetime())
+    users_changed([instance.pk])
+
+
+def users_changed(user_ids) -> None:
+    generations.changed([generation(pk) for pk in user_ids], timeout=lifetime())
 
 
 def token_blacklisted(sender, instance, **kwargs) -> None:

@@ -1,39 +1,33 @@
 """djoser's and SimpleJWT's views, with the login throttle and a JWT logout that also ends the access token."""
 
-import math
-
 from django.contrib.auth import views as auth_views
-from django.http import JsonResponse
 from djoser import views as djoser_views
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import settings as djoser_settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import TokenError
 
+from . import mail_tokens
+from .forms import AuthenticationForm, with_throttled_status
 from .models import User
 from .throttling import LoginRateThrottle, LoginThrottleMixin
 from .tokens import RevocableAccessToken
 
 
 class SessionLoginView(auth_views.LoginView):
-    """The browsable API's login form (§11), under the same throttle as every other login."""
+    """The browsable API's login form (§11), in the login scope: refused, it comes back with a message and 429."""
 
     template_name = "rest_framework/login.html"
+    authentication_form = AuthenticationForm
 
-    def post(self, request, *args, **kwargs):
-        throttle = LoginRateThrottle()
-        if not throttle.allow_request(request, self):
-            wait = throttle.wait()
-            response = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
-            response["Retry-After"] = str(math.ceil(wait or 1))
-            return response
-        return super().post(request, *args, **kwargs)
+    def form_invalid(self, form):
+        return with_throttled_status(super().form_invalid(form))
 
 
 # djoser answers these actions with an empty 204, where drf-spectacular would infer a 200 with a body.
@@ -49,9 +43,26 @@ NO_CONTENT_ACTIONS = (
 )
 
 
-@extend_schema_view(**{name: extend_schema(responses={204: None}) for name in NO_CONTENT_ACTIONS})
+ACTIVATION_ACTIONS = ("activation", "resend_activation")
+
+
+def activation_on() -> bool:
+    return djoser_settings.SEND_ACTIVATION_EMAIL
+
+
+@extend_schema_view(
+    **{
+        name: extend_schema(responses={204: None}, exclude=name in ACTIVATION_ACTIONS and not activation_on())
+        for name in NO_CONTENT_ACTIONS
+    }
+)
 class UserViewSet(djoser_views.UserViewSet):
-    """djoser's users: registration and password or username changes and resets are throttled like logins."""
+    """djoser's users: registration and password or username changes and resets are throttled like logins.
+
+    Activation (`users/activation/`, `users/resend_activation/`) is served only when activation
+    mails are on (SEND_ACTIVATION_EMAIL): otherwise every account is active from the start, and a
+    deactivated one must not activate itself again.
+    """
 
     throttled_actions = {
         "create",
@@ -65,6 +76,22 @@ class UserViewSet(djoser_views.UserViewSet):
         "set_username",
     }
 
+    # The token each action checks comes from its own generator (accounts.mail_tokens).
+    token_generators = {
+        "activation": mail_tokens.activation_token,
+        "reset_password_confirm": mail_tokens.password_reset_token,
+        f"reset_{User.USERNAME_FIELD}_confirm": mail_tokens.username_reset_token,
+    }
+
+    @property
+    def token_generator(self):
+        return self.token_generators.get(self.action, mail_tokens.password_reset_token)
+
+    def initial(self, request, *args, **kwargs):
+        if self.action in ACTIVATION_ACTIONS and not activation_on():
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
     def get_queryset(self):
         # djoser hides other users from the list only; hide them from every action, so that a
         # non-staff user gets the same 404 for another user's id whatever the method.
@@ -76,7 +103,8 @@ class UserViewSet(djoser_views.UserViewSet):
 
     def get_throttles(self):
         throttles = super().get_throttles()
-        if self.action in self.throttled_actions:
+        deleting_self = self.action == "me" and self.request.method == "DELETE"
+        if self.action in self.throttled_actions or self.action == "destroy" or deleting_self:
             throttles.append(LoginRateThrottle())
         return throttles
 
@@ -97,13 +125,22 @@ class UserViewSet(djoser_views.UserViewSet):
     def reset_username(self, request, *args, **kwargs):
         return self.mail_every_account(request, djoser_settings.EMAIL.username_reset)
 
-    def mail_every_account(self, request, email_class):
+    @action(["post"], detail=False)
+    def resend_activation(self, request, *args, **kwargs):
+        # Accounts awaiting activation only, never one that staff deactivated; and, like a reset, the
+        # same silent 204 whether or not the address is known (djoser answered 400 for unknown ones).
+        return self.mail_every_account(
+            request, djoser_settings.EMAIL.activation, is_active=False, deactivated_at__isnull=True
+        )
+
+    def mail_every_account(self, request, email_class, **state):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         email_field = get_user_email_field_name(User)
+        state = state or {"is_active": True}
         accounts = [
             user
-            for user in User._default_manager.filter(is_active=True, **{email_field: serializer.data[email_field]})
+            for user in User._default_manager.filter(**state, **{email_field: serializer.data[email_field]})
             if user.has_usable_password()
         ]
         if not accounts and (

@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache as once
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,6 +52,9 @@ class Counted:
 class CounterStore(Protocol):
     def hit(self, windows: Sequence[tuple[str, int]], fetch: Sequence[str] = ()) -> Counted | None:
         """Count one hit on each (key, period in seconds); None when the store is unavailable."""
+
+    def peek(self, key: str) -> Count | None:
+        """A counter as it stands, without counting (0 hits when its window is over); None: unavailable."""
 
     def clear(self) -> None: ...
 
@@ -112,6 +114,17 @@ class RedisCounters:
             tuple(Count(int(hits), int(ttl_ms) / 1000) for hits, ttl_ms in counts),
             fetched if self.shares_cache else None,
         )
+
+    def peek(self, key: str) -> Count | None:
+        if time.monotonic() < self.down_until:
+            return None
+        try:
+            hits, ttl_ms = self.connection().pipeline().get(f"counter:{key}").pttl(f"counter:{key}").execute()
+        except Exception:
+            self.down_until = time.monotonic() + RETRY_SECONDS
+            logger.warning("throttle counters unavailable (Redis)", exc_info=True)
+            return None
+        return Count(int(hits), max(ttl_ms, 0) / 1000) if hits is not None else Count(0, 0.0)
 
     def clear(self) -> None:
         self.down_until = 0.0
@@ -181,15 +194,33 @@ class SqliteCounters:
             return None
         return Counted(tuple(Count(hits, max(expires - now, 0.0)) for hits, expires in rows), None)
 
+    def peek(self, key: str) -> Count | None:
+        now = time.time()
+        try:
+            row = (
+                self.connection()
+                .execute("SELECT count, expires FROM counters WHERE key = ? AND expires > ?", (key, now))
+                .fetchone()
+            )
+        except sqlite3.Error:
+            logger.warning("throttle counters unavailable (%s)", self.path, exc_info=True)
+            return None
+        return Count(row[0], row[1] - now) if row else Count(0, 0.0)
+
     def clear(self) -> None:
         self.connection().execute("DELETE FROM counters")
 
 
-@once
+_store: CounterStore | None = None
+
+
 def counters() -> CounterStore:
     """The process's counter store, chosen by the settings."""
-    if settings.COUNTERS_REDIS_URL:
-        return RedisCounters(
-            settings.COUNTERS_REDIS_URL, shares_cache=settings.COUNTERS_REDIS_URL == settings.REDIS_URL
-        )
-    return SqliteCounters(settings.THROTTLE_COUNTERS_FILE)
+    global _store
+    if _store is None:
+        if settings.COUNTERS_REDIS_URL:
+            shares_cache = settings.COUNTERS_REDIS_URL == settings.REDIS_URL
+            _store = RedisCounters(settings.COUNTERS_REDIS_URL, shares_cache=shares_cache)
+        else:
+            _store = SqliteCounters(settings.THROTTLE_COUNTERS_FILE)
+    return _store

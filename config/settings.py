@@ -105,7 +105,8 @@ THROTTLE_COUNTERS_FILE = Path(env("CACHE_DIR", default=str(BASE_DIR / "var" / "c
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a site whose login and password-change forms count in the login scope.
+    "accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -134,6 +135,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's ModelBackend, counting every authenticate() in the login scope before a hash (accounts.backends).
+AUTHENTICATION_BACKENDS = ["accounts.backends.LoginThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "accounts.hashers.OWASPArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -169,6 +172,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Lets User.check_password count in the login scope, whichever view checks it (accounts.middleware).
+    "accounts.middleware.CurrentRequestMiddleware",
     # Last: cached reads for readers known without DRF, answered before the view runs.
     "api.fast_reads.FastReadMiddleware",
 ]
@@ -272,8 +277,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),
         "user": env("THROTTLE_USER", default="1200/min"),
-        # Every way to log in, registration and password reset share this strict scope.
-        "login": env("THROTTLE_LOGIN", default="10/min"),
+        # Every path that checks a password or a mailed token, registration and resets share this strict
+        # scope, per address and per username; it fails closed. Debug keeps it on, at a higher rate.
+        "login": env("THROTTLE_LOGIN", default="60/min" if DEBUG else "10/min"),
         # Record creation (POST men/, menlist/), per user.
         "create": env("THROTTLE_CREATE", default="60/min"),
     },
@@ -310,7 +316,19 @@ DJOSER = {
     # The links in djoser's other mails: without them, asking for a username reset was a 500.
     "USERNAME_RESET_CONFIRM_URL": "username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "activate/{uid}/{token}",
+    # Off: users are active at once, and djoser's activation routes are not served (accounts.views).
+    "SEND_ACTIVATION_EMAIL": env.bool("SEND_ACTIVATION_EMAIL", default=False),
+    # One token generator per purpose (accounts.mail_tokens): activation and reset tokens do not mix.
+    "EMAIL": {
+        "activation": "accounts.emails.ActivationEmail",
+        "password_reset": "accounts.emails.PasswordResetEmail",
+        "username_reset": "accounts.emails.UsernameResetEmail",
+    },
     "SERIALIZERS": {
+        "user_create": "accounts.serializers.UserCreateSerializer",
+        "user": "accounts.serializers.UserSerializer",
+        "current_user": "accounts.serializers.UserSerializer",
+        "set_username": "accounts.serializers.SetUsernameSerializer",
         "activation": "accounts.serializers.ActivationSerializer",
         "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
         "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",

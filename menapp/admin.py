@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,6 +38,19 @@ class MenAdmin(SimpleHistoryAdmin):
         return (*self.readonly_fields, "user") if obj is not None else self.readonly_fields
 
     history_list_display = ("title", "is_published", "version")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Records die with their owner (DESIGN, "Decisions"): a version whose author is gone is not restored.
+        version = get_object_or_404(Men.history.model, pk=version_id)
+        if not get_user_model().objects.filter(pk=version.user_id).exists():
+            self.message_user(
+                request,
+                f"Версию нельзя восстановить: её автор (пользователь #{version.user_id}) удалён, "
+                "а записи удаляются вместе с автором.",
+                messages.ERROR,
+            )
+            return redirect("admin:menapp_historicalmen_changelist")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Every admin write goes through menapp.services, as the API's do: an edit or a revert is one
     # conditional UPDATE that bumps the version, so it can never share a version with an API write.

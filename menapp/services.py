@@ -16,7 +16,7 @@ from rest_framework.exceptions import NotFound
 
 from api.errors import PreconditionFailed
 
-from .cache import RecordState, record_written
+from .cache import RecordState, record_written, records_written
 from .models import Men
 
 
@@ -87,3 +87,18 @@ def men_restore(*, men: Men) -> Men:
     men.save(force_insert=True)
     record_written(None, RecordState.of(men))
     return men
+
+
+@transaction.atomic(savepoint=False)
+def men_delete_owned_by(*, owner) -> int:
+    """Delete every record of `owner` (whose account is going away); returns how many.
+
+    Each delete writes its history row (so the record stays in the history), with no author:
+    the history row must not point at the user being deleted. Then the cached pages go.
+    """
+    records = list(Men.objects.filter(user=owner))
+    for men in records:
+        men._history_user = None  # simple_history reads the author from here before the request
+        men.delete()
+    records_written((RecordState.of(men), None) for men in records)
+    return len(records)

@@ -121,3 +121,9 @@ class QueryCounter(CaptureQueriesContext):
 @pytest.fixture
 def count_queries(db):
     return lambda: QueryCounter(connection)
+
+
+@pytest.fixture
+def activation_mails(settings):  # noqa: F811 - pytest-django's fixture
+    """djoser's activation on: new accounts wait for the mailed link, and its routes are served."""
+    settings.DJOSER = {**settings.DJOSER, "SEND_ACTIVATION_EMAIL": True}

@@ -40,7 +40,7 @@ def test_password_reset_for_an_unknown_address_is_a_silent_204(api_client, db):
         ("reset_username_confirm", {"new_username": "newname"}),
     ],
 )
-def test_uid_and_token_that_are_not_strings_or_missing_are_a_400(api_client, owner, action, body):
+def test_uid_and_token_that_are_not_strings_or_missing_are_a_400(api_client, owner, activation_mails, action, body):
     response = api_client.post(f"/api/v1/auth/users/{action}/", body, format="json")
     assert response.status_code == 400
     assert set(response.json()) & {"uid", "token"}

@@ -144,8 +144,7 @@ def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_
 
     monkeypatch.setattr("django_redis.get_redis_connection", unreachable)
     redis_counters = RedisCounters("redis://127.0.0.1:6379/15", shares_cache=True)
-    monkeypatch.setattr(counter_stores, "counters", lambda: redis_counters)
-    monkeypatch.setattr("api.admission.counters", lambda: redis_counters)
+    monkeypatch.setattr(counter_stores, "_store", redis_counters)
     assert all(api_client.get("/api/v1/men/").status_code == 200 for _ in range(5))
     assert len(calls) == 1, "after one failure, Redis is left alone for a while"
 
