@@ -89,14 +89,17 @@ class Command(BaseCommand):
             owner = self.demo_owner()
             categories = []
             created = 0
+            # Titles are not unique: users may have written records with a demo title, or edited one.
+            # A demo record is added only when no record has its title, so re-running never duplicates.
+            titles = [title for records in CATALOG.values() for title, _content in records]
+            taken = set(Men.objects.filter(title__in=titles).values_list("title", flat=True))
             for name, records in CATALOG.items():
                 category, _ = Category.objects.get_or_create(name=name)
                 categories.append(category)
                 for title, content in records:
-                    _, was_created = Men.objects.get_or_create(
-                        title=title, defaults={"content": content, "cat": category, "user": owner}
-                    )
-                    created += was_created
+                    if title not in taken:
+                        Men.objects.create(title=title, content=content, cat=category, user=owner)
+                        created += 1
         if count:
             created += self.top_up(count, owner, categories)
         self.stdout.write(self.style.SUCCESS(f"Demo data: {created} records added, {Men.objects.count()} in all."))
