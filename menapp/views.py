@@ -17,6 +17,7 @@ from config.throttling import CreateRateThrottle
 
 from . import cache as record_cache
 from .concurrency import VersionedRecordMixin
+from .deprecation import DeprecatedRouteMixin
 from .filters import MenFilterSet, StableOrderingFilter
 from .idempotency import IdempotentCreateMixin
 from .models import Category, Men
@@ -250,7 +251,7 @@ class MenViewSet(
 
 
 @extend_schema(deprecated=True)
-class LegacyMenViewSet(MenViewSet):
+class LegacyMenViewSet(DeprecatedRouteMixin, MenViewSet):
     """The course's older routes (`menlist/`, `mendetail/`, `mendelete/`): same records, same rules."""
 
 
