@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,12 @@ if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-development-only-key-do-not-deploy")
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY")
+    # .env.example's placeholder and Django's insecure keys must never sign production sessions and JWTs.
+    if not SECRET_KEY.strip() or SECRET_KEY.startswith(("change-me", "django-insecure-")):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is empty or a placeholder; outside debug set it to a long random value, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
     default=["localhost", "127.0.0.1", "[::1]", "testserver"],
