@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.urls import token_urlpatterns
+from menapp.pages import LandingPage
 
 from .health import healthz, readyz
 
@@ -18,6 +19,7 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("", LandingPage.as_view(), name="landing"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
     # §12 logs in at /auth/token/login/, outside the versioned prefix.

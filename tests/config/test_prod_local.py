@@ -60,6 +60,7 @@ def test_make_prod_local_serves_the_demo_catalog_over_plain_http_with_production
     missing = httpx.get(f"{base}/api/v1/no-such-route/")
     assert missing.status_code == 404 and missing.headers["Content-Type"] == "application/json"
     assert "Traceback" not in missing.text
+    assert "Men API" in httpx.get(f"{base}/").text  # the landing page, not a 404
     assert len((state / "secret-key").read_text().strip()) >= 50
     assert (state / "db.sqlite3").exists()
 
