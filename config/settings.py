@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -297,7 +298,15 @@ SIMPLE_JWT = {
 # DJOSER, §12
 # https://djoser.readthedocs.io/en/latest/settings.html
 # ------------------------------------------------------------------------------
+# Where people reach this service, e.g. https://api.example.com: the base of the links in account mails
+# (password and username reset, activation), which lead to this service's own pages (accounts.pages).
+# Unset: the scheme and host the request that sent the mail came to.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
+_public_base = urlsplit(PUBLIC_BASE_URL)
 DJOSER = {
+    "EMAIL_FRONTEND_PROTOCOL": _public_base.scheme or None,
+    "EMAIL_FRONTEND_DOMAIN": (_public_base.netloc + _public_base.path.rstrip("/")) or None,
+    "EMAIL_FRONTEND_SITE_NAME": "Men API",
     "HIDE_USERS": True,
     "PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND": False,
     "PASSWORD_RESET_CONFIRM_URL": "password/reset/confirm/{uid}/{token}",

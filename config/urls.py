@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/v1/", include(api_urlpatterns)),
     # §12 logs in at /auth/token/login/, outside the versioned prefix.
     path("auth/", include(token_urlpatterns)),
+    # The pages djoser's mails link to (password and username reset, activation).
+    path("", include("accounts.pages")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
