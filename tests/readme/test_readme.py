@@ -7,8 +7,8 @@ change to a block is the documented base URL, replaced by the server's.
 """
 
 import re
+import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -83,9 +83,7 @@ def test_the_readme_has_the_documented_examples():
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"README.md:{block.line}" for block in BLOCKS])
-def test_a_readme_example_block_runs_verbatim_against_the_server(server, block, tmp_path):
-    import subprocess
-
+def test_a_readme_example_block_runs_verbatim_against_the_server(server, block):
     key = block.key()
     written = BASE_DIR / WRITTEN[key] if key in WRITTEN else None
     existed = written is not None and written.exists()
@@ -116,7 +114,7 @@ def assert_in_order(output: str, expected: list[str], block: Block) -> None:
         position = found + len(text)
 
 
-def test_blocks_skipped_as_setup_are_make_targets_or_marked(tmp_path: Path):
+def test_blocks_skipped_as_setup_are_make_targets_or_marked():
     text = README.read_text()
     total = text.count("```sh")
     marked = text.count(SKIP_MARK)
