@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,3 +131,12 @@ def test_env_example_with_a_real_secret_key_is_production_debug_off_json_only():
     loaded = json.loads(result.stdout)
     assert loaded["debug"] is False
     assert loaded["renderers"] == ["rest_framework.renderers.JSONRenderer"]
+
+
+def test_every_environment_variable_the_settings_read_is_in_env_example_and_the_readme():
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', (ROOT / "config" / "settings.py").read_text()))
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert read, "no env() calls found"
+    assert {name for name in read if not re.search(rf"^#? ?{name}=", example, re.MULTILINE)} == set()
+    assert {name for name in read if f"`{name}`" not in readme} == set()
