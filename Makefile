@@ -6,50 +6,81 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
+# `make prod-local` keeps its database, cache and generated secret key here (not the development db.sqlite3).
+PROD_LOCAL ?= var/prod-local
+PROD_BIND ?= 127.0.0.1:$(PORT)
+
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e
+.PHONY: help install install-dev run prod-local test readme-test lint format check messages clean \
+	bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk -F ':.*## ' -v port='$(PORT)' '{gsub(/\$$\(PORT\)/, port, $$2); printf "  %-16s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
+	@echo "Creating $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+# Runtime dependencies only (what `make run` needs); the dev and test tools come on top for `make test`.
+$(VENV)/.runtime-installed: $(BIN)/activate requirements.txt
+	@echo "Installing the runtime dependencies (requirements.txt)"
+	$(BIN)/pip install --progress-bar on -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed  ## Create .venv and install the pinned dependencies
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	@echo "Installing the development and test dependencies (requirements-dev.txt)"
+	$(BIN)/pip install --progress-bar on -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime-installed  ## Create .venv and install the pinned runtime dependencies
+
+install-dev: $(VENV)/.dev-installed  ## Create .venv and install the pinned runtime, development and test dependencies
 
 run: install  ## Migrate, load the demo data and serve the API at http://127.0.0.1:$(PORT)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install  ## Run lint checks, mypy and the whole test suite (SQLite unless DATABASE_URL is set)
+# The production recipe on this machine: gunicorn, debug off, plain HTTP on loopback (no TLS proxy in front).
+prod-local: install  ## Try the production recipe locally: gunicorn, debug off, plain HTTP at http://127.0.0.1:$(PORT)
+	@mkdir -p $(PROD_LOCAL)
+	@test -s $(PROD_LOCAL)/secret-key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $(PROD_LOCAL)/secret-key
+	$(PROD_LOCAL_ENV) $(MANAGE) migrate --noinput
+	$(PROD_LOCAL_ENV) $(MANAGE) load_demo
+	$(PROD_LOCAL_ENV) exec $(BIN)/gunicorn config.wsgi --bind $(PROD_BIND) --workers 2 --access-logfile -
+
+PROD_LOCAL_ENV = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat $(PROD_LOCAL)/secret-key)" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=false \
+	DATABASE_URL=sqlite:///$(abspath $(PROD_LOCAL))/db.sqlite3 CACHE_DIR=$(abspath $(PROD_LOCAL))/cache
+
+test: install-dev  ## Run lint checks, mypy and the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
 
+readme-test: install-dev  ## Run the README's example commands, in order, against one live server (tests/readme)
+	$(BIN)/pytest tests/readme -m readme -p no:cacheprovider
+
 # CI replays the same cases every run (a fixed seed); contract-long explores with a new seed each time.
 CONTRACT_SEED ?= 20261127
-contract: install  ## Schemathesis against a live server, as anonymous, a user and staff (bounded, fixed seed, for CI)
+contract: install-dev  ## Schemathesis against a live server, as anonymous, a user and staff (bounded, fixed seed, for CI)
 	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),20) -- --seed $(CONTRACT_SEED)
 
-contract-long: install  ## The same, with many more examples per operation
+contract-long: install-dev  ## The same, with many more examples per operation
 	$(BIN)/python -m tests.contract.run --max-examples $(or $(EXAMPLES),200)
 
-e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live server
+e2e: install-dev  ## Browser tests (Playwright on Debian's Chromium) against a live server
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
 
-lint: install  ## ruff check
+lint: install-dev  ## ruff check
 	$(BIN)/ruff check .
 
-format: install  ## ruff format + autofix
+format: install-dev  ## ruff format + autofix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -61,7 +92,7 @@ messages: install  ## Rebuild the Russian translations (needs GNU gettext)
 	$(MANAGE) makemessages -l ru -l en --ignore=.venv
 	$(MANAGE) compilemessages --ignore=.venv
 
-$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+$(VENV)/.bench-installed: $(VENV)/.dev-installed requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 

@@ -1,17 +1,16 @@
 """Authentication routes: session (§11), djoser users and token (§12), SimpleJWT (§14)."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 from rest_framework_simplejwt import views as jwt_views
 
-from . import views
+from . import pages, views
 
 # The browsable API looks these up as `rest_framework:login` and `rest_framework:logout`.
 session_urls = (
     [
         path("login/", views.SessionLoginView.as_view(), name="login"),
-        path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("logout/", pages.LogoutPage.as_view(), name="logout"),
     ],
     "rest_framework",
 )

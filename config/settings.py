@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +20,12 @@ if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-development-only-key-do-not-deploy")
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY")
+    # .env.example's placeholder and Django's insecure keys must never sign production sessions and JWTs.
+    if not SECRET_KEY.strip() or SECRET_KEY.startswith(("change-me", "django-insecure-")):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is empty or a placeholder; outside debug set it to a long random value, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
     default=["localhost", "127.0.0.1", "[::1]", "testserver"],
@@ -309,7 +317,14 @@ SIMPLE_JWT = {
 # DJOSER, §12
 # https://djoser.readthedocs.io/en/latest/settings.html
 # ------------------------------------------------------------------------------
+# Where people reach this service, e.g. https://api.example.com: the base of the links in account mails
+# (password and username reset, activation), which lead to this service's own pages (accounts.pages).
+# Unset: the scheme and host the request that sent the mail came to.
+_public_base = urlsplit(PUBLIC_BASE_URL)
 DJOSER = {
+    "EMAIL_FRONTEND_PROTOCOL": _public_base.scheme or None,
+    "EMAIL_FRONTEND_DOMAIN": (_public_base.netloc + _public_base.path.rstrip("/")) or None,
+    "EMAIL_FRONTEND_SITE_NAME": "Men API",
     "HIDE_USERS": True,
     "PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND": False,
     "PASSWORD_RESET_CONFIRM_URL": "password/reset/confirm/{uid}/{token}",

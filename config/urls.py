@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.urls import token_urlpatterns
 from api.health import healthz, readyz
+from menapp.pages import LandingPage
 
 api_urlpatterns = [
     path("", include("menapp.urls")),
@@ -17,10 +18,13 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("", LandingPage.as_view(), name="landing"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
     # §12 logs in at /auth/token/login/, outside the versioned prefix.
     path("auth/", include(token_urlpatterns)),
+    # The pages djoser's mails link to (password and username reset, activation).
+    path("", include("accounts.pages")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]

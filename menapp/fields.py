@@ -4,6 +4,10 @@ DRF coerces generously (`"yes"` and `1` are booleans, `1.5`-free `"1.0"` and `"7
 is a string); schemathesis showed that such requests, which the schema calls invalid, were accepted.
 In a form (urlencoded or multipart) every value is a string, so there the text forms are accepted:
 digits for integers and `true`/`false` for booleans.
+
+A boolean missing from a form is missing, as in JSON (the model's default applies), not DRF's
+"unchecked checkbox means false"; the browsable API renders booleans as a true/false choice, so
+`false` is always sent explicitly.
 """
 
 import re
@@ -11,6 +15,7 @@ import re
 from django.db import models
 from django.http import QueryDict
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 INTEGER = re.compile(r"-?\d+")
 
@@ -33,6 +38,14 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictBooleanField(serializers.BooleanField):
+    # DRF reads a boolean absent from form data as an unchecked checkbox (false): here it is absent.
+    default_empty_html = empty
+
+    def __init__(self, **kwargs):
+        # A checkbox cannot say "false" once absence means the default, so the HTML form offers both.
+        kwargs.setdefault("style", {"template": "menapp/fields/boolean_choice.html"})
+        super().__init__(**kwargs)
+
     def to_internal_value(self, data):
         if isinstance(data, bool):
             return data
@@ -66,3 +79,10 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.IntegerField: StrictIntegerField,
     }
     serializer_related_field = StrictPrimaryKeyRelatedField
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.BooleanField) and model_field.has_default():
+            # The empty HTML form and the raw-data template start from the model's default.
+            field_kwargs.setdefault("initial", model_field.get_default())
+        return field_class, field_kwargs

@@ -25,6 +25,8 @@ class MenSerializer(StrictModelSerializer):
     cat_id = StrictIntegerField(
         write_only=True,
         required=False,
+        # null means "not sent", so a body with `cat` and a null `cat_id` is fine.
+        allow_null=True,
         help_text=_("Deprecated alias of `cat`, as in the course's requests (§1); `cat` wins if both are sent."),
     )
 
@@ -44,8 +46,15 @@ class MenSerializer(StrictModelSerializer):
         )
         read_only_fields = ("version",)
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if not hasattr(self, "initial_data"):
+            # The browsable API's raw-data template offers `cat` only, not its deprecated alias.
+            initial.pop("cat_id", None)
+        return initial
+
     def to_internal_value(self, data):
-        if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:
+        if isinstance(data, Mapping) and data.get("cat_id") not in (None, "") and "cat" not in data:
             data = data.copy()
             data["cat"] = data["cat_id"]
         attrs = super().to_internal_value(data)

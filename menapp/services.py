@@ -97,8 +97,9 @@ def men_delete_owned_by(*, owner) -> int:
     the history row must not point at the user being deleted. Then the cached pages go.
     """
     records = list(Men.objects.filter(user=owner))
+    states = [RecordState.of(men) for men in records]  # delete() forgets each record's pk
     for men in records:
         men._history_user = None  # simple_history reads the author from here before the request
         men.delete()
-    records_written((RecordState.of(men), None) for men in records)
+    records_written((state, None) for state in states)
     return len(records)

@@ -1,11 +1,11 @@
 """The catalog's routes: a DefaultRouter (§9) plus the course's older routes as aliases (§6, §7, §10)."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from .root import Router
 from .views import CategoryViewSet, LegacyMenViewSet, MenViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("men", MenViewSet, basename="men")
 router.register("categories", CategoryViewSet, basename="category")
 

@@ -14,6 +14,7 @@ from api.views import AtomicWritesMixin, CachedReadsMixin, MethodNotAllowedFirst
 from . import cache as record_cache
 from . import visibility
 from .concurrency import VersionedRecordMixin
+from .deprecation import DeprecatedRouteMixin
 from .filters import MenFilterSet, StableOrderingFilter
 from .idempotency import IdempotentCreateMixin
 from .models import Category, Men
@@ -111,7 +112,7 @@ class MenViewSet(
 
 
 @extend_schema(deprecated=True)
-class LegacyMenViewSet(MenViewSet):
+class LegacyMenViewSet(DeprecatedRouteMixin, MenViewSet):
     """The course's older routes (`menlist/`, `mendetail/`, `mendelete/`): same records, same rules."""
 
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,43 @@ def test_the_deployment_checklist_is_clean_in_production():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["change-me", "change-me-to-a-long-random-string", "", "   ", "django-insecure-abc"])
+def test_production_refuses_a_placeholder_secret_key(key):
+    result = load_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_debug_mode_takes_the_placeholder_secret_key_of_a_copied_env_example():
+    result = load_settings(DJANGO_DEBUG="true", DJANGO_SECRET_KEY="change-me")
+    assert result.returncode == 0, result.stderr
+
+
+def env_example() -> dict[str, str]:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_env_example_copied_unchanged_refuses_to_run_production_with_its_placeholder_secret():
+    result = load_settings(**env_example())
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_env_example_with_a_real_secret_key_is_production_debug_off_json_only():
+    result = load_settings(**{**env_example(), "DJANGO_SECRET_KEY": "k" * 60})
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["debug"] is False
+    assert loaded["renderers"] == ["rest_framework.renderers.JSONRenderer"]
+
+
+def test_every_environment_variable_the_settings_read_is_in_env_example_and_the_readme():
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', (ROOT / "config" / "settings.py").read_text()))
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert read, "no env() calls found"
+    assert {name for name in read if not re.search(rf"^#? ?{name}=", example, re.MULTILINE)} == set()
+    assert {name for name in read if f"`{name}`" not in readme} == set()

@@ -85,3 +85,54 @@ def test_load_demo_with_count_reports_progress_as_it_loads(db, settings):
 def test_load_demo_refuses_a_negative_count(db):
     with pytest.raises(CommandError):
         call_command("load_demo", count=-1, stdout=StringIO())
+
+
+def test_load_demo_runs_again_after_users_wrote_records_with_demo_titles(db, settings, owner, category):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    demo_title = next(iter(CATALOG.values()))[0][0]
+    Men.objects.create(title=demo_title, content="Моя версия", cat=category, user=owner)
+    Men.objects.create(title=demo_title, content="И ещё одна", cat=category, user=owner)
+    before = Men.objects.count()
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert Men.objects.count() == before
+    assert "0 records added" in output.getvalue()
+
+
+def test_load_demo_leaves_records_users_edited_alone_and_adds_no_copies(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    demo_title = next(iter(CATALOG.values()))[0][0]
+    edited = Men.objects.get(title=demo_title)
+    edited.content, edited.is_published = "Переписано", False
+    edited.save()
+    before = Men.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    edited.refresh_from_db()
+    assert Men.objects.count() == before
+    assert (edited.content, edited.is_published) == ("Переписано", False)
+
+
+def test_load_demo_restores_deleted_demo_records_once(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    full = Men.objects.count()
+    Men.objects.filter(cat__name="Певцы").delete()
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert Men.objects.count() == full
+
+
+def test_load_demo_runs_again_after_a_demo_category_was_renamed_and_a_demo_account_changed(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    Category.objects.filter(name="Актеры").update(name="Актёры кино")
+    author = User.objects.get(username="author")
+    author.set_password("another-Str0ng-phrase")
+    author.save()
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert Category.objects.filter(name__in=["Актеры", "Актёры кино"]).count() == 2
+    assert User.objects.get(username="author").check_password("another-Str0ng-phrase")
+    assert Men.objects.filter(title=CATALOG["Актеры"][0][0]).count() == 1

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from menapp.cache import everything_changed
 from menapp.models import Category, Men
+from menapp.services import men_create
 
 CATALOG = {
     "Актеры": [
@@ -89,16 +90,17 @@ class Command(BaseCommand):
             owner = self.demo_owner()
             categories = []
             created = 0
+            # Titles are not unique: users may have written records with a demo title, or edited one.
+            # A demo record is added only when no record has its title, so re-running never duplicates.
+            titles = [title for records in CATALOG.values() for title, _content in records]
+            taken = set(Men.objects.filter(title__in=titles).values_list("title", flat=True))
             for name, records in CATALOG.items():
                 category, _ = Category.objects.get_or_create(name=name)
                 categories.append(category)
                 for title, content in records:
-                    _, was_created = Men.objects.get_or_create(
-                        title=title, defaults={"content": content, "cat": category, "user": owner}
-                    )
-                    created += was_created
-            if created:
-                everything_changed()
+                    if title not in taken:
+                        men_create(fields={"title": title, "content": content, "cat": category}, owner=owner)
+                        created += 1
         if count:
             created += self.top_up(count, owner, categories)
         self.stdout.write(self.style.SUCCESS(f"Demo data: {created} records added, {Men.objects.count()} in all."))
