@@ -10,14 +10,17 @@ from collections.abc import Collection
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import F, Field
+from django.db.models import Field
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
-from api.errors import PreconditionFailed
+from api.errors import Conflict, PreconditionFailed
 
 from .cache import RecordState, record_written, records_written
 from .models import Men
+
+# Tries of a write that others keep getting in ahead of (each try is one UPDATE).
+UPDATE_ATTEMPTS = 5
 
 
 def versioned(pk, expected_versions: Collection[int] | None):
@@ -50,21 +53,33 @@ def men_create(*, fields: dict[str, Any], owner) -> Men:
 
 @transaction.atomic(savepoint=False)
 def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collection[int] | None, by) -> Men:
-    """Write only the fields in `changes` and bump the version, in one UPDATE … WHERE version IN (…).
+    """Write only the fields in `changes` and bump the version: one UPDATE … WHERE version = <as read>.
 
-    `men` is the record as the caller read it; it is returned as stored after the write.
+    `men` is the record as the caller read it; it is returned as stored after the write, with no
+    second read: the UPDATE only matches the version that was read, so the stored row is exactly
+    `men` with `changes`. If another writer got in between, the record is read again and, if the
+    precondition (`expected_versions`, from If-Match) still holds, the write is tried again.
     """
-    if unchanged(men, changes):
+    for _ in range(UPDATE_ATTEMPTS):
         if expected_versions is not None and men.version not in expected_versions:
             raise PreconditionFailed()
-        return men
+        if unchanged(men, changes):
+            return men
+        now = timezone.now()
+        if Men.objects.filter(pk=men.pk, version=men.version).update(
+            **changes, version=men.version + 1, time_update=now
+        ):
+            break
+        current = Men.objects.filter(pk=men.pk).first()
+        if current is None:
+            raise NotFound()
+        men = current
+    else:
+        raise Conflict(_("The record is being changed by others; try again."))
     before = RecordState.of(men)
-    updated = versioned(men.pk, expected_versions).update(
-        **changes, version=F("version") + 1, time_update=timezone.now()
-    )
-    if not updated:
-        raise refused(expected_versions)
-    men.refresh_from_db()
+    for name, value in changes.items():
+        setattr(men, name, value)
+    men.version, men.time_update = men.version + 1, now
     # A queryset update sends no signals: the history row is written here.
     Men.history.bulk_history_create([men], update=True, default_user=by)
     record_written(before, RecordState.of(men))
