@@ -8,9 +8,9 @@ class MenappConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from .sqlite import register_unicode_like
+        from .sqlite import register_functions
 
-        connection_created.connect(register_unicode_like, dispatch_uid="menapp.sqlite.unicode_like")
+        connection_created.connect(register_functions, dispatch_uid="menapp.sqlite.functions")
 
         from django.db.models.signals import post_delete, post_save
 
