@@ -85,9 +85,10 @@ class MenSearchFilter(SearchFilter):
     """`?search=`: DRF's parameter and term split, matched by menapp.search (full-text on PostgreSQL)."""
 
     search_description = (
-        f"Words to look for in title and content; a record matches when it matches every term. "
-        f'At most {search.MAX_TERMS} terms (split at spaces and commas, "quoted phrases" kept whole) '
-        f"of at most {search.MAX_TERM_LENGTH} characters each; more is a 400 naming `search`. "
+        'Words to look for in title and content, split at spaces and commas (a "quoted phrase" is one '
+        "term); a record matches when it matches every term. "
+        f"At most {search.MAX_TERMS} words of at most {search.MAX_TERM_LENGTH} characters each; more is a "
+        "400 naming `search`. "
         "PostgreSQL: Russian full-text search, any word form («Пушкина» finds «Пушкин», «певцы» finds "
         "«певец»), «ё» read as «е», stop words («и», «в») ignored, and a title holding every term "
         "as a substring matches too. With page numbers and no `ordering`, results are ranked by "
@@ -96,6 +97,12 @@ class MenSearchFilter(SearchFilter):
         "first. SQLite: a substring match in title or content, in any case and alphabet, «ё» read as «е», "
         "newest first."
     )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["pattern"] = search.SEARCH_PATTERN
+        return parameters
 
     def get_search_terms(self, request):
         value = request.query_params.get(self.search_param, "")

@@ -9,7 +9,7 @@ record whose title holds every term as a substring matches too (the trigram inde
 ranked below word matches. SQLite has no stemmer: a record matches when its title or content holds
 every term, in any case and alphabet, «ё» read as «е».
 
-Every cost is bounded: at most `MAX_TERMS` terms of at most `MAX_TERM_LENGTH` characters (more is a
+Every cost is bounded: at most `MAX_TERMS` words of at most `MAX_TERM_LENGTH` characters (more is a
 400 naming `search`), no backtracking pattern anywhere, and relevance ranking only for at most
 `RANKED_MATCHES` matches (a broader search lists newest first, see `menapp.pagination`).
 """
@@ -25,16 +25,19 @@ from rest_framework.filters import search_smart_split
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 100
-# Longest raw `search` value worth splitting: the limits above plus separators and quotes.
-MAX_SEARCH_LENGTH = MAX_TERMS * (MAX_TERM_LENGTH + 3)
 # Ranking needs every match's rank: past this many matches it would cost more than the page itself.
 RANKED_MATCHES = 1000
 # Terms shorter than a trigram cannot use the title's trigram index: they match by words only.
 MIN_SUBSTRING_LENGTH = 3
 
-TOO_MANY_TERMS = _("At most {limit} search terms.")
-TERM_TOO_LONG = _("Each search term is at most {limit} characters.")
-SEARCH_TOO_LONG = _("At most {terms} search terms of at most {length} characters each.")
+# The limits count words: what lies between spaces and commas. (DRF's split then keeps a "quoted
+# phrase" as one term, which holds at most the limit's words.) The same rule as a pattern, for the schema.
+WORD = re.compile(r"[^\s,]+")
+_WORD = rf"[^\s,\u0000]{{1,{MAX_TERM_LENGTH}}}"
+SEARCH_PATTERN = rf"^[\s,]*(?:{_WORD}(?:[\s,]+{_WORD}){{0,{MAX_TERMS - 1}}})?[\s,]*$"
+
+TOO_MANY_TERMS = _("At most {limit} words in a search.")
+TERM_TOO_LONG = _("Each search word is at most {limit} characters.")
 
 SEPARATOR = "\x00"  # between terms and between title and content: no term can hold one (a 400 before)
 CYRILLIC_WORD = re.compile(r"[а-яё]+")
@@ -52,15 +55,16 @@ def fold(text: str) -> str:
 
 
 def search_terms(value: str, parameter: str = "search") -> list[str]:
-    """The terms of a `search` value (DRF's split: spaces and commas, "quoted phrases"), within the limits."""
-    if len(value) > MAX_SEARCH_LENGTH:  # refused before any work on it
-        raise ValidationError({parameter: [SEARCH_TOO_LONG.format(terms=MAX_TERMS, length=MAX_TERM_LENGTH)]})
-    terms = search_smart_split(value)
-    if len(terms) > MAX_TERMS:
-        raise ValidationError({parameter: [TOO_MANY_TERMS.format(limit=MAX_TERMS)]})
-    if any(len(term) > MAX_TERM_LENGTH for term in terms):
-        raise ValidationError({parameter: [TERM_TOO_LONG.format(limit=MAX_TERM_LENGTH)]})
-    return terms
+    """The terms of a `search` value (DRF's split: spaces and commas, "quoted phrases"), within the limits.
+
+    The words are counted before anything else, and only up to one past the limit.
+    """
+    for count, word in enumerate(WORD.finditer(value), start=1):
+        if count > MAX_TERMS:
+            raise ValidationError({parameter: [TOO_MANY_TERMS.format(limit=MAX_TERMS)]})
+        if len(word.group()) > MAX_TERM_LENGTH:
+            raise ValidationError({parameter: [TERM_TOO_LONG.format(limit=MAX_TERM_LENGTH)]})
+    return search_smart_split(value)
 
 
 def search(queryset: models.QuerySet, terms: list[str], *, ranked: bool) -> models.QuerySet:
