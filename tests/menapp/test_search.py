@@ -174,3 +174,23 @@ def test_search_reads_the_indexed_search_vector_on_postgresql_and_a_linear_funct
     else:
         assert "men_search(" in count_sql
         assert " LIKE " not in count_sql.upper() and "REGEXP" not in count_sql.upper()
+
+
+SINGERS = {"Фёдор Шаляпин", "Хор Турецкого", "Муслим Магомаев"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("певцы", {"sqlite": {"Хор Турецкого"}, "postgresql": {*SINGERS, "Черновик"}}),  # staff see the draft
+        (" ".join(["певец"] * 11), {"sqlite": set(), "postgresql": set()}),
+    ],
+    ids=["word forms", "over the limit"],
+)
+def test_the_admin_searches_records_as_the_api_does(client, staff, records, query, expected):
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    response = client.get("/admin/menapp/men/", {"q": query})
+    assert response.status_code == 200
+    assert {str(record) for record in response.context["cl"].result_list} == expected[DATABASE]
