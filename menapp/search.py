@@ -57,14 +57,19 @@ def fold(text: str) -> str:
 def search_terms(value: str, parameter: str = "search") -> list[str]:
     """The terms of a `search` value (DRF's split: spaces and commas, "quoted phrases"), within the limits.
 
-    The words are counted before anything else, and only up to one past the limit.
+    The words are counted before anything else, and only up to one past the limit. Terms that differ
+    only in case (or «ё») count once.
     """
     for count, word in enumerate(WORD.finditer(value), start=1):
         if count > MAX_TERMS:
             raise ValidationError({parameter: [TOO_MANY_TERMS.format(limit=MAX_TERMS)]})
         if len(word.group()) > MAX_TERM_LENGTH:
             raise ValidationError({parameter: [TERM_TOO_LONG.format(limit=MAX_TERM_LENGTH)]})
-    return search_smart_split(value)
+    # A repeated term changes no answer, but would mislead PostgreSQL's row estimates (and so its plan).
+    terms = {}
+    for term in search_smart_split(value):
+        terms.setdefault(fold(term), term)
+    return list(terms.values())
 
 
 def search(queryset: models.QuerySet, terms: list[str], *, ranked: bool) -> models.QuerySet:
