@@ -68,7 +68,8 @@ def search_terms(value: str, parameter: str = "search") -> list[str]:
     # A repeated term changes no answer, but would mislead PostgreSQL's row estimates (and so its plan).
     terms = {}
     for term in search_smart_split(value):
-        terms.setdefault(fold(term), term)
+        if term:  # `""` is an empty phrase: no term
+            terms.setdefault(fold(term), term)
     return list(terms.values())
 
 

@@ -197,5 +197,5 @@ def test_the_admin_searches_records_as_the_api_does(client, staff, records, quer
 
 
 def test_terms_are_split_like_drf_and_a_repeated_term_counts_once():
-    terms = search.search_terms('Пушкин, пушкин "Юрий Никулин" ПУШКИН Фёдор федор')
+    terms = search.search_terms('Пушкин, пушкин "Юрий Никулин" "" ПУШКИН Фёдор федор')
     assert terms == ["Пушкин", "Юрий Никулин", "Фёдор"]
