@@ -82,7 +82,11 @@ class MenFilterSet(django_filters.FilterSet):
 
 
 class MenSearchFilter(SearchFilter):
-    """`?search=`: DRF's parameter and term split, matched by menapp.search (full-text on PostgreSQL)."""
+    """`?search=`: DRF's parameter and term split, matched by menapp.search (full-text on PostgreSQL).
+
+    menapp.search decides what is searched (title and content); the view's `search_fields` only turns
+    on the browsable API's search form.
+    """
 
     search_description = (
         'Words to look for in title and content, split at spaces and commas (a "quoted phrase" is one '

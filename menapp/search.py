@@ -30,11 +30,13 @@ RANKED_MATCHES = 1000
 # Terms shorter than a trigram cannot use the title's trigram index: they match by words only.
 MIN_SUBSTRING_LENGTH = 3
 
-# The limits count words: what lies between spaces and commas. (DRF's split then keeps a "quoted
+# The limits count words: what lies between whitespace and commas. (DRF's split then keeps a "quoted
 # phrase" as one term, which holds at most the limit's words.) The same rule as a pattern, for the schema.
-WORD = re.compile(r"[^\s,]+")
-_WORD = rf"[^\s,\u0000]{{1,{MAX_TERM_LENGTH}}}"
-SEARCH_PATTERN = rf"^[\s,]*(?:{_WORD}(?:[\s,]+{_WORD}){{0,{MAX_TERMS - 1}}})?[\s,]*$"
+# Whitespace is spelled out: Python's `\s`, ECMA 262's and Rust's (schema validators) differ at the edges.
+SEPARATORS = r"\t\n\u000b\u000c\r \u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff,"
+WORD = re.compile(rf"[^{SEPARATORS}]+")
+_WORD = rf"[^{SEPARATORS}\u0000]{{1,{MAX_TERM_LENGTH}}}"
+SEARCH_PATTERN = rf"^[{SEPARATORS}]*(?:{_WORD}(?:[{SEPARATORS}]+{_WORD}){{0,{MAX_TERMS - 1}}})?[{SEPARATORS}]*$"
 
 TOO_MANY_TERMS = _("At most {limit} words in a search.")
 TERM_TOO_LONG = _("Each search word is at most {limit} characters.")

@@ -5,6 +5,7 @@ again on PostgreSQL, `.ci/run`): SQLite matches substrings, PostgreSQL matches w
 `russian` stemmer, fleeting vowels) and title substrings. Nothing is skipped on either.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -199,3 +200,12 @@ def test_the_admin_searches_records_as_the_api_does(client, staff, records, quer
 def test_terms_are_split_like_drf_and_a_repeated_term_counts_once():
     terms = search.search_terms('Пушкин, пушкин "Юрий Никулин" "" ПУШКИН Фёдор федор')
     assert terms == ["Пушкин", "Юрий Никулин", "Фёдор"]
+
+
+@pytest.mark.parametrize("separator", [" ", ",", "\t", "\x85", "\x1f", "\ufeff", "\u3000"])
+@pytest.mark.parametrize(("words", "length"), [(10, 100), (11, 1), (1, 101)])
+def test_the_schema_pattern_accepts_exactly_the_searches_the_server_accepts(api_client, db, separator, words, length):
+    # Schema validators read `\s` differently (Python, ECMA 262, Rust): the pattern spells whitespace out.
+    value = separator.join(["я" * length] * words) + separator
+    accepted = api_client.get("/api/v1/men/", {"search": value}).status_code == 200
+    assert accepted == bool(re.fullmatch(search.SEARCH_PATTERN, value)) == (words <= 10 and length <= 100)
