@@ -3,8 +3,10 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from rest_framework.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import search
 from .models import Category, IdempotencyKey, Men
 from .services import men_create, men_delete, men_restore, men_update
 
@@ -51,6 +53,15 @@ class MenAdmin(SimpleHistoryAdmin):
             )
             return redirect("admin:menapp_historicalmen_changelist")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The API's `search` (menapp.search): indexed full-text on PostgreSQL, the same limits."""
+        try:
+            terms = search.search_terms(search_term)
+        except ValidationError as error:
+            messages.error(request, error.detail["search"][0])
+            return queryset.none(), False
+        return search.search(queryset, terms, ranked=False), False
 
     # Every admin write goes through menapp.services, as the API's do: an edit or a revert is one
     # conditional UPDATE that bumps the version, so it can never share a version with an API write.

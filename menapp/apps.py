@@ -11,9 +11,9 @@ class MenappConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from . import cache
-        from .sqlite import register_unicode_like
+        from .sqlite import register_functions
 
-        connection_created.connect(register_unicode_like, dispatch_uid="menapp.sqlite.unicode_like")
+        connection_created.connect(register_functions, dispatch_uid="menapp.sqlite.functions")
         # Records are written by menapp.services, which tells the read cache; the one write that does not
         # pass through it is the ORM's cascade when their owner is deleted: this hook covers it.
         pre_delete.connect(cache.owner_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="menapp.cache.owner")

@@ -7,8 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.filters import OrderingFilter
+from rest_framework.fields import CharField
+from rest_framework.filters import OrderingFilter, SearchFilter
 
+from . import search
 from .models import Men
 
 # The range of a database id (a 64-bit signed integer).
@@ -79,8 +81,59 @@ class MenFilterSet(django_filters.FilterSet):
         return super().is_valid()
 
 
+class MenSearchFilter(SearchFilter):
+    """`?search=`: DRF's parameter and term split, matched by menapp.search (full-text on PostgreSQL).
+
+    menapp.search decides what is searched (title and content); the view's `search_fields` only turns
+    on the browsable API's search form.
+    """
+
+    search_description = (
+        'Words to look for in title and content, split at spaces and commas (a "quoted phrase" is one '
+        "term); a record matches when it matches every term. "
+        f"At most {search.MAX_TERMS} words of at most {search.MAX_TERM_LENGTH} characters each; more is a "
+        "400 naming `search`. "
+        "PostgreSQL: Russian full-text search, any word form («Пушкина» finds «Пушкин», «певцы» finds "
+        "«певец»), «ё» read as «е», stop words («и», «в») ignored, and a title holding every term "
+        "as a substring matches too. With page numbers and no `ordering`, results are ranked by "
+        "relevance (title above content, then newest first) when at most "
+        f"{search.RANKED_MATCHES} records match, and newest first when more do; with `cursor`, newest "
+        "first. SQLite: a substring match in title or content, in any case and alphabet, «ё» read as «е», "
+        "newest first."
+    )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["pattern"] = search.SEARCH_PATTERN
+        return parameters
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "")
+        # DRF's own check (no NUL), then the split within the limits.
+        value = CharField(trim_whitespace=False, allow_blank=True).run_validation(value)
+        return search.search_terms(value, self.search_param)
+
+    def filter_queryset(self, request, queryset, view):
+        return search.search(queryset, self.get_search_terms(request), ranked=True)
+
+
 class StableOrderingFilter(OrderingFilter):
-    """`?ordering=`, with the primary key as the last tie-breaker so pages never overlap."""
+    """`?ordering=`, with the primary key as the last tie-breaker so pages never overlap.
+
+    Without a valid `ordering`, a list the search ranked by relevance keeps that order.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if search.is_ranked(queryset) and not self.requested_ordering(request, queryset, view):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+    def requested_ordering(self, request, queryset, view) -> list[str]:
+        params = request.query_params.get(self.ordering_param)
+        if not params:
+            return []
+        return self.remove_invalid_fields(queryset, [param.strip() for param in params.split(",")], view, request)
 
     def get_ordering(self, request, queryset, view):
         ordering = list(super().get_ordering(request, queryset, view) or ())

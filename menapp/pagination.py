@@ -13,6 +13,7 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from api.read_cache import CachedRead
 
 from . import cache as record_cache
+from . import search
 from .filters import ID_RANGE, StrictBooleanField, StrictIntegerField
 from .visibility import scope
 
@@ -76,6 +77,16 @@ class CachedCountPaginator(Paginator):
         return count
 
 
+class SearchPaginator(CachedCountPaginator):
+    """Keeps a search's relevance order only while few records match: ranking costs a rank per match."""
+
+    def page(self, number):
+        number = self.validate_number(number)  # the count, which decides
+        if search.is_ranked(self.object_list) and self.count > search.RANKED_MATCHES:
+            self.object_list = search.newest_first(self.object_list)
+        return super().page(number)
+
+
 class KeysetPagination(StrictPageSizeMixin, CursorPagination):
     """DRF's cursor pagination: `WHERE time_create < <last seen> ORDER BY … LIMIT n`, no OFFSET, no COUNT.
 
@@ -124,7 +135,7 @@ class MenPagination(PageSizePagination):
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, queryset, page_size):
-        return CachedCountPaginator(queryset, page_size, count_read=self.count_read)
+        return SearchPaginator(queryset, page_size, count_read=self.count_read)
 
     def get_paginated_response(self, data):
         if self.keyset is not None:

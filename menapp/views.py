@@ -4,7 +4,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from api.read_cache import ReadPolicy
@@ -15,7 +14,7 @@ from . import cache as record_cache
 from . import visibility
 from .concurrency import VersionedRecordMixin
 from .deprecation import DeprecatedRouteMixin
-from .filters import MenFilterSet, StableOrderingFilter
+from .filters import MenFilterSet, MenSearchFilter, StableOrderingFilter
 from .idempotency import IdempotentCreateMixin
 from .models import Category, Men
 from .pagination import MenPagination
@@ -61,7 +60,7 @@ class MenViewSet(
 
     serializer_class = MenSerializer
     permission_classes = (permissions.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly)
-    filter_backends = (DjangoFilterBackend, SearchFilter, StableOrderingFilter)
+    filter_backends = (DjangoFilterBackend, MenSearchFilter, StableOrderingFilter)
     filterset_class = MenFilterSet
     search_fields = ("title", "content")
     ordering_fields = ("id", "title", "time_create", "time_update")

@@ -54,7 +54,7 @@ def test_nul_bytes_in_query_parameters_are_a_400(api_client, men, query):
         ("ordering=password", 200),
         ("no_such_parameter=1&another=%FF", 200),
         ("search=%FF%FE%FD", 200),
-        ("search=" + "x" * 5000, 200),
+        ("search=" + "x" * 5000, 400),  # over the term length limit (menapp.search)
     ],
 )
 def test_odd_list_parameters_get_a_sensible_answer(api_client, men, query, status):

@@ -1,5 +1,7 @@
 """The OpenAPI schema is valid and the docs pages are served without a network."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
@@ -95,6 +97,16 @@ def test_record_examples_are_the_notes_sample_data(schema):
 def test_lists_document_pagination_and_filters(schema):
     names = {p["name"] for p in schema["paths"]["/api/v1/men/"]["get"]["parameters"]}
     assert names == {"page", "page_size", "cursor", "cat", "user", "is_published", "search", "ordering"}
+
+
+def test_the_search_parameter_documents_what_it_matches_and_its_limits(schema):
+    (parameter,) = (p for p in schema["paths"]["/api/v1/men/"]["get"]["parameters"] if p["name"] == "search")
+    description = parameter["description"]
+    assert "At most 10 words of at most 100 characters each" in description
+    pattern = re.compile(parameter["schema"]["pattern"])
+    assert pattern.match(" ".join(["я" * 100] * 10)) and pattern.match('"Юрий Никулин", актёр')
+    assert not pattern.match(" ".join(["я"] * 11)) and not pattern.match("я" * 101)
+    assert "PostgreSQL" in description and "SQLite" in description and "relevance" in description
 
 
 def test_creating_a_record_links_to_the_operations_on_it(schema):
