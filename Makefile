@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e cluster cluster-stop cluster-drills
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,16 @@ contract-long: install  ## The same, with many more examples per operation
 e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live server
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
+
+cluster: install  ## A production-shaped cluster on this machine: nginx :8080, 3 gunicorns, PostgreSQL primary + replica, PgBouncer, Redis, Celery (docs/deploy.md)
+	@command -v nginx >/dev/null && command -v pgbouncer >/dev/null || { apt-get update && apt-get install -y nginx pgbouncer; }
+	$(BIN)/python deploy/cluster.py up
+
+cluster-stop:  ## End everything `make cluster` started (its data stays in var/cluster/)
+	$(BIN)/python deploy/cluster.py down
+
+cluster-drills: install  ## The failure drills against a running `make cluster` (tests/cluster)
+	$(BIN)/pytest tests/cluster -m cluster -p no:cacheprovider
 
 lint: install  ## ruff check
 	$(BIN)/ruff check .
