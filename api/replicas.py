@@ -144,15 +144,20 @@ def replica_is_fresh() -> bool:
     if pinned is None:
         return False
     try:
-        with connections[REPLICA].cursor() as cursor:
-            cursor.execute("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint")
-            replayed = cursor.fetchone()[0]
+        replayed = replayed_position()
     except DatabaseError:
         logger.warning("replica unavailable: reads use the primary for %.0f s", RETRY_AFTER_FAILURE)
         _replica_down_until = time.monotonic() + RETRY_AFTER_FAILURE
         close_quietly(REPLICA)
         return False
     return replayed is not None and replayed >= int(pinned)
+
+
+def replayed_position() -> int | None:
+    """How far the replica has replayed the primary's WAL (None: it is not a standby)."""
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint")
+        return cursor.fetchone()[0]
 
 
 def close_quietly(alias: str) -> None:
