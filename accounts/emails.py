@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def enqueue(message: EmailMessage) -> None:
 
     try:
         send_email.delay(to_payload(message))
-    except Exception:  # the broker is unreachable (kombu raises several kinds): send it here instead
+    except (OperationalError, OSError):  # the broker is unreachable: send it here instead
         logger.warning("mail queue unavailable: sending %r in the process", message.subject, exc_info=True)
         try:
             send_now([message])
