@@ -144,8 +144,8 @@ def create_record(base: str, account: Account, category_id: int, title: str, **e
 class Load:
     """Steady load: `threads` clients each calling `request(client, n)` until stopped, every answer kept."""
 
-    def __init__(self, request: Callable[[httpx.Client, int], httpx.Response], threads: int = 4):
-        self.request, self.threads = request, threads
+    def __init__(self, request: Callable[[httpx.Client, int], httpx.Response], threads: int = 4, pause: float = 0.01):
+        self.request, self.threads, self.pause = request, threads, pause
         self.results: list[tuple[float, int | str, httpx.Response | None]] = []
         self.stop = threading.Event()
         self.lock = threading.Lock()
@@ -163,7 +163,7 @@ class Load:
                 with self.lock:
                     self.results.append(outcome)
                 n += self.threads
-                time.sleep(0.01)
+                time.sleep(self.pause)
 
     def __enter__(self):
         for worker in self.workers:
