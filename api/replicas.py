@@ -22,7 +22,10 @@ in a transaction the pin is the first on_commit callback, ahead of the generatio
 reader that finds the new generation therefore reads the pin after it was raised, and the replica
 answers it only once it has replayed that write, so nothing read from a replica that had not
 replayed the write that invalidated a page is stored under the generation that write made current.
-(A reader that found the old generation stores under a generation that is already gone.)
+(A reader that found the old generation stores under a generation that is already gone.) This
+needs a request's cache lookup to come before its first replica read, which is how the record
+cache works (menapp.views reads the generation with the throttle counters, before the view runs);
+a cache that looked up after reading would have to take its generation before the router decides.
 
 Writes are noticed by an execute wrapper on the primary's connection, installed the first time the
 router routes anything in a thread; raw SQL written outside the ORM before that is not pinned.
