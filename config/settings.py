@@ -270,6 +270,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that queues mail while the broker is away must not hang: fail fast (accounts.emails).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 # Beat's jobs (config.celery.management_command): expired JWTs out of the blacklist tables, and
 # history rows that repeat the row before them (a no-op write is not a change; DESIGN.md).
