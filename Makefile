@@ -12,7 +12,7 @@ PROD_BIND ?= 127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run prod-local test readme-test lint format check messages clean \
-	bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e
+	bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e cluster cluster-stop cluster-drills
 
 help:  ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -76,6 +76,16 @@ contract-long: install-dev  ## The same, with many more examples per operation
 e2e: install-dev  ## Browser tests (Playwright on Debian's Chromium) against a live server
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
+
+cluster: install  ## A production-shaped cluster on this machine: nginx :8080, 3 gunicorns, PostgreSQL primary + replica, PgBouncer, Redis, Celery (docs/deploy.md)
+	@command -v nginx >/dev/null && command -v pgbouncer >/dev/null || { apt-get update && apt-get install -y nginx pgbouncer; }
+	$(BIN)/python deploy/cluster.py up
+
+cluster-stop:  ## End everything `make cluster` started (its data stays in var/cluster/)
+	$(BIN)/python deploy/cluster.py down
+
+cluster-drills: install-dev  ## The failure drills against a running `make cluster` (tests/cluster)
+	$(BIN)/pytest tests/cluster -m cluster -p no:cacheprovider
 
 lint: install-dev  ## ruff check
 	$(BIN)/ruff check .

@@ -69,9 +69,33 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
     # A query that runs longer is cancelled (the client gets a 503), so no worker hangs on the database.
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30000)}"
-    )
+    # Behind PgBouncer the timeout is the role's (ALTER ROLE ... SET statement_timeout, docs/deploy.md):
+    # PgBouncer 1.18 refuses libpq's `options`, and a SET per session would leak across pooled clients.
+    STATEMENT_TIMEOUT_OPTION = f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30000)}"
+    DATABASE_PGBOUNCER = env.bool("DATABASE_PGBOUNCER", default=False)
+    if DATABASE_PGBOUNCER:
+        # Transaction pooling: each transaction may get another server connection, so nothing may
+        # outlive one: no server-side (named) cursors and no prepared statements.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+    else:
+        DATABASES["default"]["OPTIONS"].setdefault("options", STATEMENT_TIMEOUT_OPTION)
+    # A streaming replica for reads (api.replicas: only once it has replayed the last write).
+    DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+        DATABASES["replica"].update(
+            CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+            CONN_HEALTH_CHECKS=True,
+            # A replica that is down is skipped, not waited for.
+            OPTIONS={
+                "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=1),
+                "options": STATEMENT_TIMEOUT_OPTION,
+            },
+            # Tests read and write one database: the replica alias is the same connection settings.
+            TEST={"MIRROR": "default"},
+        )
+        DATABASE_ROUTERS = ["api.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES
@@ -105,8 +129,8 @@ else:
             "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         }
     }
-# Throttle counters (api.counters) never share eviction with the cache: in their own Redis when one is given
-# (`noeviction`), else in the cache's Redis, else in this SQLite file of their own.
+# Throttle counters (api.counters) and replica pins (api.replicas) never share eviction with the cache:
+# in their own Redis when one is given (`noeviction`), else in the cache's Redis, else (counters) in a SQLite file.
 COUNTERS_REDIS_URL = env("COUNTERS_REDIS_URL", default=REDIS_URL)
 THROTTLE_COUNTERS_FILE = Path(env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))) / "throttle.sqlite3"
 
@@ -185,6 +209,9 @@ MIDDLEWARE = [
     # Last: cached reads for readers known without DRF, answered before the view runs.
     "api.fast_reads.FastReadMiddleware",
 ]
+if "replica" in DATABASES:
+    # First: every read of the request, even the earliest, knows whether it may use the replica.
+    MIDDLEWARE.insert(0, "api.replicas.ReplicaMiddleware")
 
 # STATIC FILES AND TEMPLATES
 # ------------------------------------------------------------------------------
@@ -236,13 +263,56 @@ CORS_URLS_REGEX = r"^/(api|auth)/.*$"
 # Largest request body, in bytes; bigger ones get 413 (api.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY", default=1024 * 1024)
 
-# EMAIL (password reset)
+# EMAIL (activation, confirmation, password and username reset)
 # ------------------------------------------------------------------------------
-EMAIL_BACKEND = env(
+# The backend that talks to the mail server. With a broker, requests only queue their mail
+# (accounts.mail_queue, after the transaction commits) and the Celery worker sends it through this one.
+EMAIL_DELIVERY_BACKEND = env(
     "DJANGO_EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Men API <noreply@localhost>")
+
+# CELERY (config.celery): mail and periodic jobs, on RabbitMQ
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html
+# ------------------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+EMAIL_BACKEND = "accounts.mail_queue.QueuedEmailBackend" if CELERY_BROKER_URL else EMAIL_DELIVERY_BACKEND
+CELERY_TASK_DEFAULT_QUEUE = "men-default"
+# At least once: a task is acknowledged after it ran, so a worker that dies mid-task leaves it queued.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues mail while the broker is away must not hang: fail fast (accounts.mail_queue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TIMEZONE = TIME_ZONE
+# Beat's jobs (config.celery.management_command): expired JWTs out of the blacklist tables, and
+# history rows that repeat the row before them (a no-op write is not a change; DESIGN.md).
+CELERY_BEAT_SCHEDULE = {
+    "flush-expired-tokens": {
+        "task": "config.management_command",
+        "schedule": env.int("FLUSH_EXPIRED_TOKENS_EVERY", default=60 * 60),
+        "args": ["flushexpiredtokens"],
+    },
+    "prune-history": {
+        "task": "config.management_command",
+        "schedule": env.int("HISTORY_PRUNE_EVERY", default=24 * 60 * 60),
+        "args": ["clean_duplicate_history", "--auto", "--minutes", str(25 * 60)],
+    },
+}
 
 # LOGGING
 # ------------------------------------------------------------------------------

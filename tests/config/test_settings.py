@@ -140,3 +140,53 @@ def test_every_environment_variable_the_settings_read_is_in_env_example_and_the_
     assert read, "no env() calls found"
     assert {name for name in read if not re.search(rf"^#? ?{name}=", example, re.MULTILINE)} == set()
     assert {name for name in read if f"`{name}`" not in readme} == set()
+
+
+DEPLOY_PROBE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'default': s.DATABASES['default'], 'replica': s.DATABASES.get('replica'), "
+    "'routers': s.DATABASE_ROUTERS, 'first_middleware': s.MIDDLEWARE[0], 'email': s.EMAIL_BACKEND, "
+    "'delivery': s.EMAIL_DELIVERY_BACKEND, 'counters': s.COUNTERS_REDIS_URL}, default=str))"
+)
+
+
+def load_deploy_settings(**environ) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_URL", "CELERY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", DEPLOY_PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": "x" * 60, **environ},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_behind_pgbouncer_there_are_no_server_side_cursors_prepared_statements_or_options():
+    loaded = load_deploy_settings(DATABASE_URL="postgres://men@127.0.0.1:6432/men", DATABASE_PGBOUNCER="true")
+    assert loaded["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert loaded["default"]["OPTIONS"]["prepare_threshold"] is None
+    assert "options" not in loaded["default"]["OPTIONS"]  # PgBouncer 1.18 refuses it: the role sets the timeout
+
+
+def test_a_replica_url_adds_the_replica_alias_its_router_and_middleware():
+    loaded = load_deploy_settings(
+        DATABASE_URL="postgres://men@127.0.0.1:6432/men",
+        DATABASE_REPLICA_URL="postgres://men@127.0.0.1:5433/men",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert loaded["replica"]["PORT"] == 5433 and loaded["replica"]["TEST"]["MIRROR"] == "default"
+    assert loaded["routers"] == ["api.replicas.ReplicaRouter"]
+    assert loaded["first_middleware"] == "api.replicas.ReplicaMiddleware"
+    assert loaded["counters"] == "redis://127.0.0.1:6379/0"  # COUNTERS_REDIS_URL defaults to REDIS_URL
+
+
+def test_without_a_replica_there_is_no_router_and_with_a_broker_mail_is_queued():
+    plain = load_deploy_settings(DATABASE_URL="postgres://men@127.0.0.1:5432/men")
+    assert (plain["replica"], plain["routers"]) == (None, [])
+    assert plain["email"] == plain["delivery"] == "django.core.mail.backends.console.EmailBackend"
+    queued = load_deploy_settings(CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672/men")
+    assert queued["email"] == "accounts.mail_queue.QueuedEmailBackend"
+    assert queued["delivery"] == "django.core.mail.backends.console.EmailBackend"
