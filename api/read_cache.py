@@ -66,6 +66,7 @@ class CachedRead:
 
     key: str
     generations: tuple[str, ...]
+    lifetime: float | None = None  # seconds; None: RECORD_CACHE_SECONDS
 
     @classmethod
     def of(cls, policy: ReadPolicy, request: Request, view) -> "CachedRead | None":
@@ -89,7 +90,7 @@ class CachedRead:
             self.store_value(tokens, (response.content, response["ETag"]))
 
     def store_value(self, tokens, value) -> None:
-        store(self.key, tokens, value, settings.RECORD_CACHE_SECONDS)
+        store(self.key, tokens, value, self.lifetime or settings.RECORD_CACHE_SECONDS)
 
 
 def generation_timeout() -> float:

@@ -102,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ------------------------------------------------------------------------------
 # Seconds a rendered answer stays in the read cache (api.read_cache); writes make it stale at once.
 RECORD_CACHE_SECONDS = env.int("RECORD_CACHE_SECONDS", default=300)
+# Seconds a `search` list's count may lag an edit that changes what its terms match (menapp.cache).
+SEARCH_COUNT_SECONDS = env.int("SEARCH_COUNT_SECONDS", default=60)
 # Larger rendered answers are served but never cached.
 READ_CACHE_MAX_BYTES = env.int("READ_CACHE_MAX_BYTES", default=256 * 1024)
 REDIS_URL = env("REDIS_URL", default="")

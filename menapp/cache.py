@@ -7,7 +7,9 @@
 - A count depends on *membership* generations, one per (category, published or draft) and one per
   state across categories: only a create, a delete, a publish or unpublish or a change of category
   renews them, never an edit of a title; counts filtered by category depend on that category alone.
-  A `search` count also depends on the list generations (an edit can change what matches).
+  A `search` count depends on membership too, and lives at most SEARCH_COUNT_SECONDS: an edit that
+  changes what a term matches shows in the results at once, in their `count` within that time
+  (counting every match of a broad term costs a scan; the page of results never does).
 - `everything` is renewed by bulk loads: every answer depends on it.
 Renewals happen inside the writing transaction and again after it commits (api.generations).
 """
@@ -103,14 +105,12 @@ def list_generations(scope_name: str) -> list[str]:
     return [PUBLISHED_LISTS] if scope_name == "public" else [PUBLISHED_LISTS, DRAFT_LISTS]
 
 
-def count_depends_on(user, cat: str | None, is_published: bool | None, search: bool) -> list[str]:
+def count_depends_on(user, cat: str | None, is_published: bool | None) -> list[str]:
     """The generations a list's `count` depends on, for this reader and these filters."""
     states = [True, False] if audience(user).sees_drafts else [True]
     if is_published is not None:
         states = [state for state in states if state == is_published]
     depends = [EVERYTHING, *(members_generation(cat or "all", state) for state in states)]
-    if search:
-        depends += list_generations(audience(user).scope)
     return depends
 
 

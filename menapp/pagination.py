@@ -4,6 +4,7 @@ import hashlib
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -56,8 +57,9 @@ def count_read(request) -> CachedRead:
     params = urlencode(sorted((name, query[name]) for name in COUNT_PARAMS if name in query))
     digest = hashlib.blake2b(params.encode(), digest_size=16).hexdigest()
     published = StrictBooleanField().to_python(query.get("is_published"))  # already validated by the filters
-    depends = record_cache.count_depends_on(request.user, query.get("cat"), published, bool(query.get("search")))
-    return CachedRead(f"read:count:{scope(request.user)}:{digest}", tuple(depends))
+    depends = record_cache.count_depends_on(request.user, query.get("cat"), published)
+    lifetime = settings.SEARCH_COUNT_SECONDS if query.get("search") else settings.RECORD_CACHE_SECONDS
+    return CachedRead(f"read:count:{scope(request.user)}:{digest}", tuple(depends), lifetime)
 
 
 class CachedCountPaginator(Paginator):
@@ -75,6 +77,13 @@ class CachedCountPaginator(Paginator):
         count = super().count
         self.count_read.store_value(found.tokens, count)
         return count
+
+    def page(self, number):
+        # A full page whatever the count says: a search's count may lag an edit (SEARCH_COUNT_SECONDS),
+        # its results never do. Django's Paginator would cut the page at the count.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
 
 
 class SearchPaginator(CachedCountPaginator):

@@ -81,11 +81,33 @@ def test_a_draft_created_by_someone_else_does_not_touch_the_public_count(catalog
     assert queries_for(count_queries, reader, f"/api/v1/men/?cat={category.pk}") == 0
 
 
-def test_a_search_count_follows_an_edit_that_changes_what_matches(catalog, owner):
+def test_a_search_shows_an_edit_at_once_and_its_count_follows_membership(catalog, owner, category, settings):
     reader = APIClient()
     assert reader.get("/api/v1/men/?search=Звезда").json()["count"] == 0
     bearer_client(owner).patch(f"/api/v1/men/{catalog['actor'].pk}/", {"title": "Звезда"})
-    assert reader.get("/api/v1/men/?search=Звезда").json()["count"] == 1
+    edited = reader.get("/api/v1/men/?search=Звезда").json()
+    assert [record["title"] for record in edited["results"]] == ["Звезда"], "the results never lag"
+    assert edited["count"] == 0, "the count may lag an edit, for SEARCH_COUNT_SECONDS at most"
+    men_create(fields={"title": "Звезда эстрады", "content": "т", "cat": category}, owner=owner)
+    assert reader.get("/api/v1/men/?search=Звезда").json()["count"] == 2, "a create renews it at once"
+
+
+def test_a_search_count_lives_no_longer_than_search_count_seconds(catalog, settings, monkeypatch):
+    from django.core.cache import cache
+
+    lifetimes = {}
+    set_ = cache.set
+
+    def recording_set(key, value, timeout=None, *args, **kwargs):
+        lifetimes[key] = timeout
+        return set_(key, value, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    settings.SEARCH_COUNT_SECONDS = 7
+    APIClient().get("/api/v1/men/?search=Актёр")
+    APIClient().get("/api/v1/men/")
+    counts = {key: timeout for key, timeout in lifetimes.items() if key.startswith("read:count:")}
+    assert sorted(counts.values()) == [7, settings.RECORD_CACHE_SECONDS]
 
 
 def test_the_owner_sees_their_new_draft_counted_at_once(catalog, owner, category):
