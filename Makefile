@@ -56,8 +56,17 @@ check: install  ## Django's deployment checklist against a production-like envir
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=api.example.com $(MANAGE) check --deploy --fail-level WARNING
 
+# djoser, SimpleJWT and simple_history ship their Russian as ru_RU only, which LANGUAGE_CODE "ru" never
+# loads: locale/vendor gathers them (after ours in LOCALE_PATHS, so our wording wins).
+SITE_PACKAGES = $(shell $(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+VENDOR_RU = djoser rest_framework_simplejwt simple_history
 messages: install  ## Rebuild the Russian translations (needs GNU gettext)
-	$(MANAGE) makemessages -l ru -l en --ignore=.venv
+	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=bench --ignore=tests
+	mkdir -p locale/vendor/ru/LC_MESSAGES
+	for package in $(VENDOR_RU); do \
+		msgunfmt $(SITE_PACKAGES)/$$package/locale/ru_RU/LC_MESSAGES/django.mo -o var/$$package.ru.po || exit 1; \
+	done
+	msgcat --use-first $(foreach package,$(VENDOR_RU),var/$(package).ru.po) -o locale/vendor/ru/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
 
 $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt

@@ -3,6 +3,7 @@
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.db import DataError, InterfaceError, OperationalError
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
@@ -53,6 +54,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, DataError):
         # A value the database refuses (a NUL byte, a number out of range): the client's to fix.
         exc = InvalidValue()
+    elif isinstance(exc, Http404):
+        # get_object_or_404's "No Men matches the given query." is English only: DRF's translated one.
+        exc = exceptions.NotFound()
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation | BadRequest):

@@ -11,15 +11,19 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.utils import translation
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
-from rest_framework import authentication, permissions, serializers
+from rest_framework import authentication, exceptions, permissions, serializers
+from rest_framework.settings import api_settings
+
+from .exceptions import Conflict, PreconditionFailed, RequestTooLarge, UnprocessableEntity
 
 ERROR_SCHEMA = {
     "type": "object",
     "description": "An error: `detail` says what went wrong (in the language of `Accept-Language`).",
     "properties": {
-        "detail": {"type": "string", "example": "Учетные данные не были предоставлены."},
+        "detail": {"type": "string"},
         "code": {"type": "string", "description": "A machine-readable reason, when there is one."},
     },
     "required": ["detail"],
@@ -28,7 +32,6 @@ VALIDATION_ERROR_SCHEMA = {
     "type": "object",
     "description": "Invalid input: each key names a field (or `non_field_errors`, or `detail`) with its messages.",
     "additionalProperties": {},
-    "example": {"title": ["Обязательное поле."]},
 }
 
 ERROR_DESCRIPTIONS = {
@@ -44,6 +47,29 @@ ERROR_DESCRIPTIONS = {
     429: "Too many requests; retry after `Retry-After` seconds.",
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# What the pipeline answers with each status (its own messages, shown in Russian, the default language).
+ERROR_EXAMPLES = {
+    401: exceptions.NotAuthenticated(),
+    403: exceptions.PermissionDenied(),
+    404: exceptions.NotFound(),
+    409: Conflict(),
+    412: PreconditionFailed(),
+    413: RequestTooLarge(),
+    415: exceptions.UnsupportedMediaType("text/plain"),
+    422: UnprocessableEntity(),
+    429: exceptions.Throttled(17),
+}
+
+
+def error_example(status: int) -> dict:
+    """A typical body of an error with this status, in Russian."""
+    with translation.override("ru"):
+        if status == 400:
+            invalid = serializers.Serializer.default_error_messages["invalid"].format(datatype="str")
+            return {api_settings.NON_FIELD_ERRORS_KEY: [invalid]}
+        return {"detail": str(ERROR_EXAMPLES[status].detail)}
+
+
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
 
@@ -122,7 +148,7 @@ class AutoSchema(openapi.AutoSchema):
         self.registry.register_on_missing(component)
         response = {
             "description": ERROR_DESCRIPTIONS[status],
-            "content": {"application/json": {"schema": component.ref}},
+            "content": {"application/json": {"schema": component.ref, "example": error_example(status)}},
         }
         if status == 429:
             response["headers"] = RETRY_AFTER
@@ -186,6 +212,8 @@ COMPONENT_EXAMPLES = {
     "TokenObtainPairRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase"},
 }
 
+EXAMPLE_ORIGIN = "http://127.0.0.1:8000"  # where `make run` serves
+
 # Operations that create a resource, and the operations that take the created `id`.
 LINKED_COLLECTIONS = ("/api/v1/men/", "/api/v1/categories/", "/api/v1/auth/users/")
 
@@ -205,6 +233,7 @@ def postprocess(result, generator, request, public):
         # `cat` or its alias `cat_id`: either one names the category.
         men_request["required"] = [field for field in men_request["required"] if field != "cat"]
         men_request["anyOf"] = [{"required": ["cat"]}, {"required": ["cat_id"]}]
+    fix_page_link_examples(result["paths"], schemas)
     forbid_nul_in_query_strings(result["paths"])
     drop_response_patterns(schemas)
     add_user_delete_body(result)
@@ -216,7 +245,9 @@ def postprocess(result, generator, request, public):
 def add_plain_django_routes(result: dict) -> None:
     """The routes outside drf-spectacular's view: the routers' API roots and the health probes."""
     links = {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
-    status = {"type": "string", "enum": ["ok", "unavailable"]}
+    liveness = {"type": "string", "enum": ["ok"]}
+    # config.health: `degraded` is ready without the cache (200), `unavailable` without the database (503).
+    status = {"type": "string", "enum": ["ok", "degraded", "unavailable"]}
     checks = {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "failed"]}}
     readiness = {"type": "object", "properties": {"status": status, "checks": checks}, "required": ["status", "checks"]}
 
@@ -224,8 +255,14 @@ def add_plain_django_routes(result: dict) -> None:
         content = {"schema": schema} | ({"example": example} if example else {})
         return {"description": description, "content": {"application/json": content}}
 
-    def get(operation_id, tag, description, responses, security=None):
-        operation = {"operationId": operation_id, "description": description, "tags": [tag], "responses": responses}
+    def get(operation_id, tag, summary, description, responses, security=None):
+        operation = {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": description,
+            "tags": [tag],
+            "responses": responses,
+        }
         if security is not None:
             operation["security"] = security
         return {"get": operation}
@@ -243,14 +280,16 @@ def add_plain_django_routes(result: dict) -> None:
         {
             "/api/v1/": get(
                 "api_root",
-                "api",
+                "root",
+                "Корень API",
                 "The API root: the URL of each collection.",
                 {"200": json(links, "", {"men": "http://127.0.0.1:8000/api/v1/men/"}), **api_errors},
                 api_security,
             ),
             "/api/v1/auth/": get(
                 "auth_root",
-                "api",
+                "root",
+                "Корень раздела пользователей",
                 "The users router's root: the URL of `users/`.",
                 {"200": json(links, ""), **api_errors},
                 api_security,
@@ -258,19 +297,33 @@ def add_plain_django_routes(result: dict) -> None:
             "/healthz": get(
                 "healthz",
                 "health",
+                "Процесс жив",
                 "Liveness: the process is up (touches nothing else).",
-                {"200": json({"type": "object", "properties": {"status": status}, "required": ["status"]}, "")},
+                {"200": json({"type": "object", "properties": {"status": liveness}, "required": ["status"]}, "")},
                 [],
             ),
             "/readyz": get(
                 "readyz",
                 "health",
+                "Готов принимать запросы",
                 "Readiness: the database answers and the cache round-trips a value.",
                 {"200": json(readiness, "Ready."), "503": json(readiness, "Not ready: see `checks`.")},
                 [],
             ),
         }
     )
+
+
+def fix_page_link_examples(paths: dict, schemas: dict) -> None:
+    """DRF's paginators show `http://api.example.org/accounts/?page=4` for every list: show the list's own URL."""
+    for path, operations in paths.items():
+        ok = operations.get("get", {}).get("responses", {}).get("200", {})
+        ref = ok.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+        page = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+        for name in ("next", "previous"):
+            example = page.get(name, {}).get("example")
+            if isinstance(example, str) and "api.example.org/accounts/" in example:
+                page[name]["example"] = example.replace("http://api.example.org/accounts/", f"{EXAMPLE_ORIGIN}{path}")
 
 
 def drop_response_patterns(schemas: dict) -> None:

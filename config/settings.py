@@ -25,7 +25,8 @@ ALLOWED_HOSTS = env.list(
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first, then the Russian of the libraries that ship it as ru_RU only (`make messages`).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -173,7 +174,8 @@ WHITENOISE_USE_FINDERS = True
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The browsable API's and the admin's templates, translated and branded (templates/).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -284,7 +286,11 @@ SIMPLE_JWT = {
     "CHECK_REVOKE_TOKEN": True,
     "CHECK_USER_IS_ACTIVE": True,
     # …and so does refresh, which SimpleJWT does not check by itself (accounts.serializers).
-    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+    # accounts.strict: each body field takes only the JSON type the schema promises.
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.strict.TokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "accounts.strict.TokenRefreshSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "accounts.strict.TokenVerifySerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.strict.TokenBlacklistSerializer",
 }
 
 # DJOSER, §12
@@ -297,10 +303,21 @@ DJOSER = {
     # The links in djoser's other mails: without them, asking for a username reset was a 500.
     "USERNAME_RESET_CONFIRM_URL": "username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "activate/{uid}/{token}",
+    # accounts.strict: djoser's serializers (or ours, accounts.serializers), each body field taking only
+    # the JSON type the schema promises.
     "SERIALIZERS": {
-        "activation": "accounts.serializers.ActivationSerializer",
-        "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
-        "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
+        "activation": "accounts.strict.ActivationSerializer",
+        "password_reset": "accounts.strict.SendEmailResetSerializer",
+        "password_reset_confirm": "accounts.strict.PasswordResetConfirmSerializer",
+        "set_password": "accounts.strict.SetPasswordSerializer",
+        "set_username": "accounts.strict.SetUsernameSerializer",
+        "username_reset": "accounts.strict.SendEmailResetSerializer",
+        "username_reset_confirm": "accounts.strict.UsernameResetConfirmSerializer",
+        "user_create": "accounts.strict.UserCreateSerializer",
+        "user_delete": "accounts.strict.UserDeleteSerializer",
+        "user": "accounts.strict.UserSerializer",
+        "current_user": "accounts.strict.UserSerializer",
+        "token_create": "accounts.strict.TokenCreateSerializer",
     },
 }
 
@@ -322,6 +339,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+    # One tag per resource (menapp.schema, accounts.schema, config.schema), in this order in the docs.
+    "TAGS": [
+        {"name": "records", "description": "Записи об известных мужчинах (§1–§10): список, фильтры, создание, правка."},
+        {"name": "categories", "description": "Категории записей: читают все, меняет персонал."},
+        {"name": "users", "description": "Пользователи djoser (§12): регистрация, свои данные, смена и сброс пароля."},
+        {"name": "token", "description": "Вход по токену djoser (§12): `Authorization: Token <auth_token>`."},
+        {"name": "jwt", "description": "JWT SimpleJWT (§14): пара access/refresh, обновление и отзыв."},
+        {"name": "root", "description": "Корни API: ссылки на коллекции."},
+        {"name": "health", "description": "Проверки живости и готовности для балансировщика."},
+        {"name": "legacy", "description": "Старые маршруты курса (`menlist/`, `mendetail/`, `mendelete/`)."},
+    ],
     # config.schema: error responses, the notes' examples, `cat_id` as a deprecated alias, links.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema.postprocess"],
 }

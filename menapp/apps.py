@@ -8,6 +8,7 @@ class MenappConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from . import schema  # noqa: F401  (registers the docs' view extensions)
         from .sqlite import register_unicode_like
 
         connection_created.connect(register_unicode_like, dispatch_uid="menapp.sqlite.unicode_like")
