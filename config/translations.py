@@ -1,7 +1,7 @@
 """Messages of the libraries we use that their Russian catalogs lack, marked here so that `make messages`
 keeps them in locale/ru (the Russian is there). Nothing imports this module."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 THIRD_PARTY_MESSAGES = [
     # DRF's Throttled: both forms are looked up with gettext, then chosen by the English rule, so
@@ -13,4 +13,22 @@ THIRD_PARTY_MESSAGES = [
     # SimpleJWT's token errors (its Russian ships as ru_RU only, which LANGUAGE_CODE "ru" never loads).
     gettext_noop("Token is invalid"),
     gettext_noop("Token is expired"),
+    # SimpleJWT's blacklist app in the admin (its ru_RU leaves these in English).
+    gettext_noop("Token Blacklist"),
+    gettext_noop("Outstanding Token"),
+    gettext_noop("Outstanding Tokens"),
+    gettext_noop("Blacklisted Token"),
+    gettext_noop("Blacklisted Tokens"),
+    gettext_noop("Token for %(user)s (%(jti)s)"),
+    gettext_noop("Blacklisted token for %(user)s"),
+    # Django's admin: its Russian assumes a masculine noun ("запись … был успешно добавлен"); ours is
+    # worded without case or gender.
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    ngettext_lazy("%(count)s %(name)s was changed successfully.", "%(count)s %(name)s were changed successfully.", 1),
 ]
