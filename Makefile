@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e
+.PHONY: help install run test lint format check messages clean bench bench-quick bench-profile bench-inprocess contract contract-long e2e clients newman
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ contract-long: install  ## The same, with many more examples per operation
 e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live server
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
+
+clients: install  ## A Python client generated from the schema (openapi-python-client) runs the notes' flow on a live server
+	$(BIN)/pytest tests/clients -m clients -p no:cacheprovider
 
 lint: install  ## ruff check
 	$(BIN)/ruff check .

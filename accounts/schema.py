@@ -2,8 +2,16 @@
 and djoser's token login documented with the body it really answers (`auth_token`)."""
 
 from djoser.serializers import TokenSerializer
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
 
 from config.openapi_docs import documented
+
+# drf-spectacular's own fix for SimpleJWT's login matches SimpleJWT's serializer class only, not ours
+# (accounts.strict): without this the JWT login was documented with no response body.
+TOKEN_PAIR = inline_serializer(
+    "TokenObtainPair", {"access": serializers.CharField(), "refresh": serializers.CharField()}
+)
 
 UserViewSetDocs = documented(
     "accounts.views.UserViewSet",
@@ -35,7 +43,9 @@ TokenCreateViewDocs = documented(
     "accounts.views.TokenCreateView", "token", {"post": "Вход: получить токен"}, responses={200: TokenSerializer}
 )
 TokenDestroyViewDocs = documented("accounts.views.TokenDestroyView", "token", {"post": "Выход: удалить токен"})
-TokenObtainPairViewDocs = documented("accounts.views.TokenObtainPairView", "jwt", {"post": "Получить пару JWT"})
+TokenObtainPairViewDocs = documented(
+    "accounts.views.TokenObtainPairView", "jwt", {"post": "Получить пару JWT"}, responses={200: TOKEN_PAIR}
+)
 TokenRefreshViewDocs = documented(
     "rest_framework_simplejwt.views.TokenRefreshView", "jwt", {"post": "Обновить access-токен"}
 )

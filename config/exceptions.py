@@ -55,8 +55,8 @@ def exception_handler(exc, context):
         # A value the database refuses (a NUL byte, a number out of range): the client's to fix.
         exc = InvalidValue()
     elif isinstance(exc, Http404):
-        # get_object_or_404's "No Men matches the given query." is English only: DRF's translated one.
-        exc = exceptions.NotFound()
+        # get_object_or_404's "No Men matches the given query." is English only.
+        exc = exceptions.NotFound(_("No such object."))
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation | BadRequest):

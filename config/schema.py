@@ -354,11 +354,12 @@ def add_user_delete_body(result: dict) -> None:
     }
     result["components"]["schemas"]["UserDeleteRequest"] = body
     ref = {"schema": {"$ref": "#/components/schemas/UserDeleteRequest"}}
-    media_types = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
     for path in ("/api/v1/auth/users/me/", "/api/v1/auth/users/{id}/"):
-        operation = result["paths"].get(path, {}).get("delete")
-        if operation is not None:
-            operation["requestBody"] = {"content": dict.fromkeys(media_types, ref), "required": True}
+        operations = result["paths"].get(path, {})
+        if "delete" in operations:
+            # The media types the other writes on this path document (SPECTACULAR_SETTINGS["PARSER_WHITELIST"]).
+            media_types = operations.get("put", {}).get("requestBody", {}).get("content", {"application/json": {}})
+            operations["delete"]["requestBody"] = {"content": dict.fromkeys(media_types, ref), "required": True}
 
 
 def add_links(paths: dict) -> None:

@@ -169,3 +169,15 @@ def test_page_links_point_at_the_list_itself(schema):
 def test_readiness_documents_every_status_it_answers(schema):
     ready = schema["paths"]["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ready["properties"]["status"]["enum"] == ["ok", "degraded", "unavailable"]
+
+
+def test_jwt_login_documents_the_token_pair_it_answers(schema):
+    ok = schema["paths"]["/api/v1/token/"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TokenObtainPair"}
+    assert set(schema["components"]["schemas"]["TokenObtainPair"]["required"]) == {"access", "refresh"}
+
+
+def test_bodies_are_documented_as_json_so_generated_clients_work(schema):
+    for path, method, operation in operations(schema):
+        if "requestBody" in operation:
+            assert list(operation["requestBody"]["content"]) == ["application/json"], (path, method)

@@ -11,7 +11,9 @@ RU = {"HTTP_ACCEPT_LANGUAGE": "ru"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-@pytest.mark.parametrize(("headers", "detail"), [(RU, "Не найдено."), ({}, "Не найдено."), (EN, "Not found.")])
+@pytest.mark.parametrize(
+    ("headers", "detail"), [(RU, "Объект не найден."), ({}, "Объект не найден."), (EN, "No such object.")]
+)
 def test_a_missing_record_or_category_is_not_found_in_the_clients_language(db, headers, detail):
     for path in ("/api/v1/men/999999/", "/api/v1/categories/999999/"):
         response = APIClient().get(path, **headers)
