@@ -48,6 +48,13 @@ e2e: install  ## Browser tests (Playwright on Debian's Chromium) against a live 
 clients: install  ## A Python client generated from the schema (openapi-python-client) runs the notes' flow on a live server
 	$(BIN)/pytest tests/clients -m clients -p no:cacheprovider
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+newman: install node_modules/.installed  ## The Postman collection (postman/) run by newman against a live server
+	$(BIN)/python -m tests.postman.run
+
 lint: install  ## ruff check
 	$(BIN)/ruff check .
 
