@@ -64,7 +64,7 @@ def test_swagger_ui_authorizes_with_a_jwt_and_lists_records(page, server):
     expect(jwt.locator("h6")).to_have_text("Authorized")
     page.locator(".modal-ux button.btn-done").first.click()
 
-    operation = page.locator("#operations-api-api_v1_men_list")
+    operation = page.locator("#operations-records-api_v1_men_list")
     operation.locator(".opblock-summary").click()
     operation.locator("button.try-out__btn").click()
     with page.expect_response(re.compile(r"/api/v1/men/(\?.*)?$")) as response_info:
