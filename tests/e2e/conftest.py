@@ -84,10 +84,10 @@ def english_page(browser):
 def shot():
     """`shot(page, "api-root")` saves a full-page screenshot of a main page to PAGE_SHOTS."""
 
-    def save(page, name: str) -> Path:
+    def save(page, name: str, full_page: bool = True) -> Path:
         PAGE_SHOTS.mkdir(parents=True, exist_ok=True)
         path = PAGE_SHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save

@@ -1,6 +1,8 @@
 """What a person sees under Accept-Language: ru (the default) — Russian on the browsable API, its login
 page, the admin and the docs — and English with `en`. Each test saves its page to PAGE_SHOTS."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.live_server import STAFF_PASSWORD, STAFF_USERNAME, USER_PASSWORD, USER_USERNAME
@@ -35,6 +37,8 @@ def test_the_login_page_is_in_russian(page, server, shot):
 def test_a_record_list_for_a_user_is_in_russian(page, server, shot):
     log_in(page, server, "/api/v1/men/")
     content = page.locator("#content")
+    expect(content.locator("h1")).to_have_text("Записи")
+    expect(page.locator(".breadcrumb")).to_have_text(re.compile(r"Корень API\s*Записи"))
     expect(content.get_by_role("button", name="Другие действия")).to_be_visible()
     expect(content.get_by_role("button", name="Фильтры")).to_be_visible()
     expect(content.get_by_role("link", name="HTML-форма").first).to_be_visible()
@@ -44,11 +48,6 @@ def test_a_record_list_for_a_user_is_in_russian(page, server, shot):
     page.locator(".navbar .dropdown-toggle").click()
     expect(page.locator(".navbar")).to_contain_text("Выйти")
     shot(page, "record-list")
-
-
-def test_a_missing_record_says_so_in_russian(page, server):
-    page.goto(f"{server.url}/api/v1/men/999999/")
-    expect(page.locator(".response-info")).to_contain_text("Объект не найден.")
 
 
 def test_the_browsable_api_speaks_english_on_request(english_page, server):
@@ -83,6 +82,10 @@ def test_the_admin_is_branded_and_reads_right_in_russian(page, server, shot):
     expect(restore).to_be_visible()
     box = restore.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 1280, box
+    page.goto(f"{server.url}/admin/menapp/men/")
+    published = page.locator("#result_list td.field-is_published").first
+    box = published.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280, box
 
 
 def test_swagger_shows_a_tag_per_resource_with_russian_summaries(page, server, shot):
@@ -98,6 +101,8 @@ def test_swagger_shows_a_tag_per_resource_with_russian_summaries(page, server, s
 
 def test_redoc_shows_the_russian_summaries(page, server, shot):
     page.goto(f"{server.url}/api/v1/redoc/")
-    expect(page.get_by_text("Создать запись").first).to_be_visible()
-    expect(page.get_by_text("Получить пару JWT").first).to_be_attached()
-    shot(page, "redoc")
+    # Redoc renders the whole schema in the browser first: slow on a busy machine.
+    expect(page.get_by_role("heading", name="Создать запись").first).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("heading", name="Получить пару JWT").first).to_be_visible()
+    expect(page.get_by_role("menuitem", name="records")).to_be_visible()
+    shot(page, "redoc", full_page=False)  # the whole Redoc page is too tall to capture
