@@ -10,6 +10,7 @@ sends only strings, so forms are unaffected. Wired in through DJOSER["SERIALIZER
 from collections.abc import Mapping
 
 from djoser import serializers as djoser_serializers
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework_simplejwt import serializers as jwt_serializers
 
@@ -38,6 +39,15 @@ class StrictTypes:
     # which run after `to_internal_value`: the check above comes first for them too.
 
 
+# The notes' second user (§12, §14), shown in the docs and sent by schemathesis' example phase.
+CREDENTIALS = {"username": "seconduser", "password": "Str0ng-pass-phrase"}
+
+
+def example(name: str, value: dict):
+    return extend_schema_serializer(examples=[OpenApiExample(name, value=value, request_only=True)])
+
+
+@example("Регистрация из конспекта (§12)", {**CREDENTIALS, "email": "phk@gmail.com"})
 class UserCreateSerializer(StrictTypes, djoser_serializers.UserCreateSerializer):
     """Registration (§12): username, password and email."""
 
@@ -50,6 +60,7 @@ class UserDeleteSerializer(StrictTypes, djoser_serializers.UserDeleteSerializer)
     """Deleting an account: its current password."""
 
 
+@example("Вход (§12)", CREDENTIALS)
 class TokenCreateSerializer(StrictTypes, djoser_serializers.TokenCreateSerializer):
     """Token login (§12): username and password."""
 
@@ -78,6 +89,7 @@ class UsernameResetConfirmSerializer(StrictTypes, ours.UsernameResetConfirmSeria
     """Confirms a username reset: the `uid` and `token` from the mail, and the new username."""
 
 
+@example("Вход (§14)", CREDENTIALS)
 class TokenObtainPairSerializer(StrictTypes, jwt_serializers.TokenObtainPairSerializer):
     """JWT login (§14): username and password."""
 

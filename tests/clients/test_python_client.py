@@ -16,7 +16,7 @@ import pytest
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 PACKAGE = "men_api_client"
-NOTES_RECORD = {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+NOTES_RECORD = {"title": "Павел", "content": "Что то с чем то", "cat": 1}  # §1
 
 
 @pytest.fixture(scope="module")

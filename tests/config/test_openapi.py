@@ -88,8 +88,19 @@ def test_cat_id_is_a_deprecated_write_only_alias_of_cat(schema):
 
 
 def test_record_examples_are_the_notes_sample_data(schema):
-    example = schema["components"]["schemas"]["MenRequest"]["example"]
-    assert example == {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+    body = schema["paths"]["/api/v1/men/"]["post"]["requestBody"]["content"]["application/json"]
+    assert [example["value"] for example in body["examples"].values()] == [
+        {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+    ]
+    created = schema["paths"]["/api/v1/men/"]["post"]["responses"]["201"]["content"]["application/json"]
+    assert [example["value"]["title"] for example in created["examples"].values()] == ["Павел"]
+
+
+def test_login_examples_are_the_notes_second_user(schema):
+    for path in ("/api/v1/token/", "/auth/token/login/"):
+        body = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        values = [example["value"] for example in body["examples"].values()]
+        assert values == [{"username": "seconduser", "password": "Str0ng-pass-phrase"}], path
 
 
 def test_lists_document_pagination_and_filters(schema):
