@@ -33,6 +33,9 @@ THIRD_PARTY_MESSAGES = [
     gettext_noop("Token Verify"),
     gettext_noop("User Instance"),
     gettext_noop("User List"),
+    # DRF's raw data form labels (templates/rest_framework/raw_data_form.html).
+    gettext_noop("Media type"),
+    gettext_noop("Content"),
     # SimpleJWT's token errors (its Russian ships as ru_RU only, which LANGUAGE_CODE "ru" never loads).
     gettext_noop("Token is invalid"),
     gettext_noop("Token is expired"),

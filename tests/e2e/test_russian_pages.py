@@ -43,8 +43,10 @@ def test_a_record_list_for_a_user_is_in_russian(page, server, shot):
     expect(content.get_by_role("button", name="Фильтры")).to_be_visible()
     expect(content.get_by_role("link", name="HTML-форма").first).to_be_visible()
     expect(content.get_by_role("link", name="Исходные данные").first).to_be_visible()
-    for english in ("Extra Actions", "Filters", "HTML form", "Raw data"):
+    for english in ("Extra Actions", "Filters", "HTML form", "Raw data", "Media type"):
         expect(content).not_to_contain_text(english)
+    content.get_by_role("link", name="Исходные данные").first.click()
+    expect(content.locator("#post-generic-content-form")).to_contain_text("Тип данных")
     page.locator(".navbar .dropdown-toggle").click()
     expect(page.locator(".navbar")).to_contain_text("Выйти")
     shot(page, "record-list")
