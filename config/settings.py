@@ -267,8 +267,9 @@ REST_FRAMEWORK = {
     # REMOTE_ADDR: a client cannot dodge a throttle by sending a made-up X-Forwarded-For.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
-    # The browsable API's titles and breadcrumbs in the request's language.
+    # The browsable API's titles, breadcrumbs and descriptions in the request's language.
     "VIEW_NAME_FUNCTION": "config.view_names.get_view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "config.view_names.get_view_description",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

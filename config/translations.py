@@ -36,6 +36,31 @@ THIRD_PARTY_MESSAGES = [
     # DRF's raw data form labels (templates/rest_framework/raw_data_form.html).
     gettext_noop("Media type"),
     gettext_noop("Content"),
+    # View docstrings, the browsable API's descriptions (config.view_names).
+    gettext_noop(
+        "Records about famous men.\n"
+        "\n"
+        "Anyone reads published records; an owner also sees their drafts and staff see everything.\n"
+        "Authenticated users create records (they become the owner), the owner or staff edit them,\n"
+        "and only staff delete them. Each record carries a `version`, sent as its ETag: PUT, PATCH "
+        "and\n"
+        "DELETE with a stale `If-Match` get 412. `POST` honours an `Idempotency-Key` header."
+    ),
+    gettext_noop("Categories: anyone reads them, staff manage them. A category still in use cannot be deleted (409)."),
+    gettext_noop("The course's older routes (`menlist/`, `mendetail/`, `mendelete/`): same records, same rules."),
+    gettext_noop("djoser's users: registration and password or username changes and resets are throttled like logins."),
+    gettext_noop("Token login (§12): username and password in, `auth_token` out."),
+    gettext_noop("Token logout (§12): deletes the caller's token, so it stops working at once."),
+    gettext_noop("JWT login (§14): username and password in, `access` and `refresh` tokens out."),
+    gettext_noop("JWT logout: blacklists the refresh token and, if the request carries one, its Bearer access token."),
+    gettext_noop(
+        "Takes a refresh type JSON web token and returns an access type JSON web\ntoken if the refresh token is valid."
+    ),
+    gettext_noop(
+        "Takes a token and indicates if it is valid.  This view provides no\n"
+        "information about a token's fitness for a particular use."
+    ),
+    gettext_noop("The default basic root view for DefaultRouter"),
     # SimpleJWT's token errors (its Russian ships as ru_RU only, which LANGUAGE_CODE "ru" never loads).
     gettext_noop("Token is invalid"),
     gettext_noop("Token is expired"),

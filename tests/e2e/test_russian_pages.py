@@ -38,6 +38,7 @@ def test_a_record_list_for_a_user_is_in_russian(page, server, shot):
     log_in(page, server, "/api/v1/men/")
     content = page.locator("#content")
     expect(content.locator("h1")).to_have_text("Записи")
+    expect(content.locator(".content-main")).to_contain_text("Записи об известных мужчинах.")
     expect(page.locator(".breadcrumb")).to_have_text(re.compile(r"Корень API\s*Записи"))
     expect(content.get_by_role("button", name="Другие действия")).to_be_visible()
     expect(content.get_by_role("button", name="Фильтры")).to_be_visible()
