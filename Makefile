@@ -12,7 +12,7 @@ PROD_BIND ?= 127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run prod-local test readme-test lint format check messages clean \
-	bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e cluster cluster-stop cluster-drills
+	bench bench-quick bench-embedded bench-profile bench-inprocess contract contract-long e2e cluster cluster-stop cluster-drills clients newman
 
 help:  ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -77,6 +77,16 @@ e2e: install-dev  ## Browser tests (Playwright on Debian's Chromium) against a l
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: apt-get install -y chromium"; exit 1; }
 	$(BIN)/pytest tests/e2e -m e2e -p no:cacheprovider
 
+clients: install-dev  ## A Python client generated from the schema (openapi-python-client) runs the notes' flow on a live server
+	$(BIN)/pytest tests/clients -m clients -p no:cacheprovider
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+newman: install-dev node_modules/.installed  ## The Postman collection (postman/) run by newman against a live server
+	$(BIN)/python -m tests.postman.run
+
 cluster: install  ## A production-shaped cluster on this machine: nginx :8080, 3 gunicorns, PostgreSQL primary + replica, PgBouncer, Redis, Celery (docs/deploy.md)
 	@command -v nginx >/dev/null && command -v pgbouncer >/dev/null || { apt-get update && apt-get install -y nginx pgbouncer; }
 	$(BIN)/python deploy/cluster.py up
@@ -98,8 +108,17 @@ check: install  ## Django's deployment checklist against a production-like envir
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=api.example.com $(MANAGE) check --deploy --fail-level WARNING
 
+# djoser, SimpleJWT and simple_history ship their Russian as ru_RU only, which LANGUAGE_CODE "ru" never
+# loads: locale/vendor gathers them (after ours in LOCALE_PATHS, so our wording wins).
+SITE_PACKAGES = $(shell $(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+VENDOR_RU = djoser rest_framework_simplejwt simple_history
 messages: install  ## Rebuild the Russian translations (needs GNU gettext)
-	$(MANAGE) makemessages -l ru -l en --ignore=.venv
+	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=bench --ignore=tests
+	mkdir -p locale/vendor/ru/LC_MESSAGES
+	for package in $(VENDOR_RU); do \
+		msgunfmt $(SITE_PACKAGES)/$$package/locale/ru_RU/LC_MESSAGES/django.mo -o var/$$package.ru.po || exit 1; \
+	done
+	msgcat --use-first $(foreach package,$(VENDOR_RU),var/$(package).ru.po) -o locale/vendor/ru/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
 
 $(VENV)/.bench-installed: $(VENV)/.dev-installed requirements-bench.txt

@@ -1,13 +1,15 @@
-"""Users in the admin: Django's UserAdmin; deleting users goes through User.delete (records and all)."""
+"""Users in the admin: Django's UserAdmin with Russian titles; deleting users goes through User.delete."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from .admin_site import RussianTitles
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RussianTitles, DjangoUserAdmin):
+    accusative = "пользователя"
     readonly_fields = ("deactivated_at",)
     fieldsets = (
         *DjangoUserAdmin.fieldsets[:2],

@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
+        from . import schema  # noqa: F401  (registers the docs' view extensions)
         from .token_users import token_blacklisted, user_changed
 
         # What accounts.token_users remembers of a user ends with any change to them, or a logout.

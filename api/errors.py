@@ -103,7 +103,7 @@ def api_exception_for(exc: Exception) -> exceptions.APIException | None:
     if isinstance(exc, SuspiciousOperation | BadRequest):
         return exceptions.ParseError()  # Django's own refusals while parsing (too many fields…)
     if isinstance(exc, Http404):
-        return exceptions.NotFound()
+        return exceptions.NotFound(_("No such object."))  # get_object_or_404's own message is English only
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
     return None

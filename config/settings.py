@@ -33,7 +33,8 @@ ALLOWED_HOSTS = env.list(
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first, then the Russian of the libraries that ship it as ru_RU only (`make messages`).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -228,7 +229,8 @@ WHITENOISE_USE_FINDERS = True
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The browsable API's and the admin's templates, translated and branded (templates/).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -348,7 +350,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "menapp.pagination.PageSizePagination",
     "PAGE_SIZE": env.int("PAGE_SIZE", default=10),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     # Atomic counters shared by all workers (api.throttling), not DRF's racy cached lists.
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonRateThrottle",
@@ -364,6 +366,9 @@ REST_FRAMEWORK = {
         "create": env("THROTTLE_CREATE", default="60/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # The browsable API's titles, breadcrumbs and descriptions in the request's language.
+    "VIEW_NAME_FUNCTION": "api.view_names.get_view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "api.view_names.get_view_description",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -383,7 +388,11 @@ SIMPLE_JWT = {
     "CHECK_REVOKE_TOKEN": True,
     "CHECK_USER_IS_ACTIVE": True,
     # …and so does refresh, which SimpleJWT does not check by itself (accounts.serializers).
-    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+    # accounts.strict: each body field takes only the JSON type the schema promises.
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.strict.TokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "accounts.strict.TokenRefreshSerializer",
+    "TOKEN_VERIFY_SERIALIZER": "accounts.strict.TokenVerifySerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.strict.TokenBlacklistSerializer",
 }
 
 # DJOSER, §12
@@ -411,14 +420,21 @@ DJOSER = {
         "password_reset": "accounts.emails.PasswordResetEmail",
         "username_reset": "accounts.emails.UsernameResetEmail",
     },
+    # accounts.strict: djoser's serializers (or ours, accounts.serializers), each body field taking only
+    # the JSON type the schema promises.
     "SERIALIZERS": {
-        "user_create": "accounts.serializers.UserCreateSerializer",
-        "user": "accounts.serializers.UserSerializer",
-        "current_user": "accounts.serializers.UserSerializer",
-        "set_username": "accounts.serializers.SetUsernameSerializer",
-        "activation": "accounts.serializers.ActivationSerializer",
-        "password_reset_confirm": "accounts.serializers.PasswordResetConfirmSerializer",
-        "username_reset_confirm": "accounts.serializers.UsernameResetConfirmSerializer",
+        "activation": "accounts.strict.ActivationSerializer",
+        "password_reset": "accounts.strict.SendEmailResetSerializer",
+        "password_reset_confirm": "accounts.strict.PasswordResetConfirmSerializer",
+        "set_password": "accounts.strict.SetPasswordSerializer",
+        "set_username": "accounts.strict.SetUsernameSerializer",
+        "username_reset": "accounts.strict.SendEmailResetSerializer",
+        "username_reset_confirm": "accounts.strict.UsernameResetConfirmSerializer",
+        "user_create": "accounts.strict.UserCreateSerializer",
+        "user_delete": "accounts.strict.UserDeleteSerializer",
+        "user": "accounts.strict.UserSerializer",
+        "current_user": "accounts.strict.UserSerializer",
+        "token_create": "accounts.strict.TokenCreateSerializer",
     },
 }
 
@@ -428,6 +444,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Men API",
     "DESCRIPTION": (
         "Каталог статей об известных мужчинах: записи по категориям, авторы и модерация.\n\n"
+        "Bodies are JSON objects; the browsable API and Postman may send the same fields as a form "
+        "(`application/x-www-form-urlencoded`, `multipart/form-data`), where every value is text.\n\n"
         "Every error is JSON (`Error` or, for 400, `ValidationError`). A method that a route does not "
         "serve answers 405 with an `Allow` header; a body over the size limit answers 413; an "
         "unreachable database answers 503 with `Retry-After`. Messages follow `Accept-Language` "
@@ -439,7 +457,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Bodies are documented as JSON only: the same fields also come as a form (urlencoded, multipart),
+    # but three media types with one schema make generated clients (openapi-python-client) unusable.
+    "PARSER_WHITELIST": ["api.parsers.JSONParser"],
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
-    # config.schema: error responses, the notes' examples, `cat_id` as a deprecated alias, links.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema.postprocess"],
+    # One tag per resource (menapp.schema, accounts.schema, api.schema), in this order in the docs.
+    "TAGS": [
+        {"name": "records", "description": "Записи об известных мужчинах (§1–§10): список, фильтры, создание, правка."},
+        {"name": "categories", "description": "Категории записей: читают все, меняет персонал."},
+        {"name": "users", "description": "Пользователи djoser (§12): регистрация, свои данные, смена и сброс пароля."},
+        {"name": "token", "description": "Вход по токену djoser (§12): `Authorization: Token <auth_token>`."},
+        {"name": "jwt", "description": "JWT SimpleJWT (§14): пара access/refresh, обновление и отзыв."},
+        {"name": "root", "description": "Корни API: ссылки на коллекции."},
+        {"name": "health", "description": "Проверки живости и готовности для балансировщика."},
+        {"name": "legacy", "description": "Старые маршруты курса (`menlist/`, `mendetail/`, `mendelete/`)."},
+    ],
+    # api.schema: error responses, the notes' examples, `cat_id` as a deprecated alias, links.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
 }

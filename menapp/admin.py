@@ -1,3 +1,5 @@
+"""The catalog in the admin: categories, records with their history, idempotency keys."""
+
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
@@ -6,13 +8,16 @@ from django.utils.html import format_html
 from rest_framework.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_site import RussianTitles
+
 from . import search
 from .models import Category, IdempotencyKey, Men
 from .services import men_create, men_delete, men_restore, men_update
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RussianTitles, admin.ModelAdmin):
+    accusative = "категорию"
     list_display = ("id", "name")
     list_display_links = ("id", "name")
     search_fields = ("name",)
@@ -22,8 +27,10 @@ MODEL_FIELDS = {field.name for field in Men._meta.get_fields() if field.concrete
 
 
 @admin.register(Men)
-class MenAdmin(SimpleHistoryAdmin):
+class MenAdmin(RussianTitles, SimpleHistoryAdmin):
     """Records, with their history: "История" lists every version and reverts to any of them."""
+
+    accusative = "запись"
 
     list_display = ("id", "title", "cat", "user", "time_create", "is_published")
     list_display_links = ("id", "title")
@@ -87,19 +94,47 @@ class MenAdmin(SimpleHistoryAdmin):
             men_delete(men=men, expected_versions=None)
 
 
+class ChangeKindFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "что сделано"  # simple_history's field is named "history type"
+
+
+class ChangeDateFilter(admin.DateFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "когда"  # simple_history's field is named "history date"
+
+
 @admin.register(Men.history.model)
-class MenHistoryAdmin(admin.ModelAdmin):
+class MenHistoryAdmin(RussianTitles, admin.ModelAdmin):
     """Every past version of every record, deleted ones included; "восстановить" opens the revert form."""
 
-    list_display = ("history_date", "history_type", "id", "title", "version", "history_user", "restore")
-    list_filter = ("history_type", "history_date")
+    accusative = "версию записи"
+
+    list_display = ("when", "change", "id", "title", "version", "who", "restore")
+    list_filter = (("history_type", ChangeKindFilter), ("history_date", ChangeDateFilter))
     search_fields = ("title",)
     list_select_related = ("history_user",)
+
+    # simple_history's own columns have English names ("history date", "history user").
+    @admin.display(description="Когда", ordering="history_date")
+    def when(self, obj):
+        return obj.history_date
+
+    @admin.display(description="Что сделано", ordering="history_type")
+    def change(self, obj):
+        return obj.get_history_type_display()
+
+    @admin.display(description="Кем", ordering="history_user")
+    def who(self, obj):
+        return obj.history_user or "—"
 
     @admin.display(description="Восстановить")
     def restore(self, obj):
         url = reverse("admin:menapp_men_simple_history", args=(obj.id, obj.history_id))
-        return format_html('<a href="{}">восстановить эту версию</a>', url)
+        # Short and unbroken, so that the column fits a 1280 px wide window.
+        return format_html('<a href="{}" style="white-space: nowrap">восстановить</a>', url)
 
     def has_add_permission(self, request):
         return False
@@ -112,7 +147,8 @@ class MenHistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdempotencyKey)
-class IdempotencyKeyAdmin(admin.ModelAdmin):
+class IdempotencyKeyAdmin(RussianTitles, admin.ModelAdmin):
+    accusative = "ключ идемпотентности"
     list_display = ("key", "user", "response_status", "created")
     search_fields = ("key",)
     raw_id_fields = ("user",)

@@ -10,7 +10,7 @@ class MenappConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save, pre_delete
 
-        from . import cache
+        from . import cache, schema  # noqa: F401 - schema registers the docs' view extensions
         from .sqlite import register_functions
 
         connection_created.connect(register_functions, dispatch_uid="menapp.sqlite.functions")

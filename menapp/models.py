@@ -14,8 +14,9 @@ class Category(models.Model):
 
     class Meta:
         ordering = ("name",)
-        verbose_name = "Категория"
-        verbose_name_plural = "Категории"
+        # Lower case, as Django expects: the admin puts these inside its sentences ("Добавить категорию").
+        verbose_name = "категория"
+        verbose_name_plural = "категории"
 
     def __str__(self):
         return self.name
@@ -52,13 +53,17 @@ class Men(models.Model):
 
     objects = MenQuerySet.as_manager()
     # Every created, changed and deleted record keeps its past versions, restorable in the admin.
-    history = HistoricalRecords(excluded_fields=("time_update",))
+    history = HistoricalRecords(
+        excluded_fields=("time_update",), verbose_name="версия записи", verbose_name_plural="версии записей"
+    )
 
     class Meta:
         ordering = ("-time_create", "-id")
         indexes = [models.Index(fields=["-time_create", "-id"], name="men_newest_first")]
-        verbose_name = "Известный мужчина"
-        verbose_name_plural = "Известные мужчины"
+        # "запись" reads right in the admin's fixed phrases (its accusative is the nominative); the API's
+        # names (`men/`, the fields) are the notes' and do not change.
+        verbose_name = "запись"
+        verbose_name_plural = "записи"
 
     def __str__(self):
         return self.title

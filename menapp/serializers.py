@@ -3,13 +3,32 @@
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from .fields import StrictIntegerField, StrictModelSerializer
 from .models import Category, Men
 from .services import men_create, men_update
 
+# The notes' sample data (§1), shown in the docs and sent by schemathesis' example phase.
+RECORD_REQUEST = {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+RECORD = {
+    "id": 1,
+    **RECORD_REQUEST,
+    "time_create": "2026-01-15T10:30:00Z",
+    "time_update": "2026-01-15T10:30:00Z",
+    "is_published": True,
+    "user": 2,
+    "version": 1,
+}
 
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("Актеры", value={"name": "Актеры"}, request_only=True),
+        OpenApiExample("Категория", value={"id": 1, "name": "Актеры"}, response_only=True),
+    ]
+)
 class CategorySerializer(StrictModelSerializer):
     """A category: its id and name."""
 
@@ -18,6 +37,12 @@ class CategorySerializer(StrictModelSerializer):
         fields = ("id", "name")
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("Запись из конспекта (§1)", value=RECORD_REQUEST, request_only=True),
+        OpenApiExample("Запись", value=RECORD, response_only=True),
+    ]
+)
 class MenSerializer(StrictModelSerializer):
     """A record. The owner is the requesting user, shown as an id and never taken from the body (§10)."""
 

@@ -90,8 +90,19 @@ def test_cat_id_is_a_deprecated_write_only_alias_of_cat(schema):
 
 
 def test_record_examples_are_the_notes_sample_data(schema):
-    example = schema["components"]["schemas"]["MenRequest"]["example"]
-    assert example == {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+    body = schema["paths"]["/api/v1/men/"]["post"]["requestBody"]["content"]["application/json"]
+    assert [example["value"] for example in body["examples"].values()] == [
+        {"title": "Павел", "content": "Что то с чем то", "cat": 1}
+    ]
+    created = schema["paths"]["/api/v1/men/"]["post"]["responses"]["201"]["content"]["application/json"]
+    assert [example["value"]["title"] for example in created["examples"].values()] == ["Павел"]
+
+
+def test_login_examples_are_the_notes_second_user(schema):
+    for path in ("/api/v1/token/", "/auth/token/login/"):
+        body = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        values = [example["value"] for example in body["examples"].values()]
+        assert values == [{"username": "seconduser", "password": "Str0ng-pass-phrase"}], path
 
 
 def test_lists_document_pagination_and_filters(schema):
@@ -131,3 +142,65 @@ def test_the_api_roots_and_health_probes_are_documented(schema):
     for path in ("/api/v1/", "/api/v1/auth/", "/healthz", "/readyz"):
         assert "200" in schema["paths"][path]["get"]["responses"], path
     assert "503" in schema["paths"]["/readyz"]["get"]["responses"]
+
+
+def test_every_operation_has_a_documented_resource_tag_and_a_human_summary(schema):
+    documented = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    for path, method, operation in operations(schema):
+        assert len(operation["tags"]) == 1 and operation["tags"][0] in documented, (path, method)
+        summary = operation["summary"]
+        assert summary and summary != operation["operationId"] and "_" not in summary, (path, method)
+    assert all(documented.values())
+
+
+def test_operations_are_tagged_by_resource(schema):
+    paths = schema["paths"]
+    assert paths["/api/v1/men/"]["get"]["tags"] == ["records"]
+    assert paths["/api/v1/menlist/"]["get"]["tags"] == ["legacy"]
+    assert paths["/api/v1/categories/{id}/"]["patch"]["tags"] == ["categories"]
+    assert paths["/api/v1/auth/users/me/"]["get"]["tags"] == ["users"]
+    assert paths["/auth/token/login/"]["post"]["tags"] == ["token"]
+    assert paths["/api/v1/token/refresh/"]["post"]["tags"] == ["jwt"]
+    assert paths["/readyz"]["get"]["tags"] == ["health"]
+    assert paths["/api/v1/"]["get"]["summary"] == "Корень API"
+    assert paths["/api/v1/men/"]["post"]["summary"] == "Создать запись"
+    assert paths["/api/v1/auth/users/me/"]["delete"]["summary"] == "Удалить свою учётную запись"
+
+
+def test_token_login_documents_the_auth_token_it_answers(schema):
+    for path in ("/auth/token/login/", "/api/v1/auth/token/login/"):
+        ok = schema["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok == {"$ref": "#/components/schemas/Token"}, path
+    assert schema["components"]["schemas"]["Token"]["properties"] == {"auth_token": {"type": "string"}}
+
+
+def test_error_examples_match_their_status(schema):
+    def example(path, method, status):
+        return schema["paths"][path][method]["responses"][status]["content"]["application/json"]["example"]
+
+    assert example("/api/v1/men/{id}/", "get", "404")["detail"] != example("/api/v1/men/{id}/", "get", "401")["detail"]
+    assert example("/api/v1/men/{id}/", "get", "401") == {"detail": "Учетные данные не были предоставлены."}
+    assert "Expected" not in example("/api/v1/men/", "get", "429")["detail"]
+
+
+def test_page_links_point_at_the_list_itself(schema):
+    page = schema["components"]["schemas"]["PaginatedMenList"]["properties"]
+    assert page["next"]["example"] == "http://127.0.0.1:8000/api/v1/men/?page=4"
+    assert "example.org" not in str(schema)
+
+
+def test_readiness_documents_every_status_it_answers(schema):
+    ready = schema["paths"]["/readyz"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ready["properties"]["status"]["enum"] == ["ok", "degraded", "unavailable"]
+
+
+def test_jwt_login_documents_the_token_pair_it_answers(schema):
+    ok = schema["paths"]["/api/v1/token/"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TokenObtainPair"}
+    assert set(schema["components"]["schemas"]["TokenObtainPair"]["required"]) == {"access", "refresh"}
+
+
+def test_bodies_are_documented_as_json_so_generated_clients_work(schema):
+    for path, method, operation in operations(schema):
+        if "requestBody" in operation:
+            assert list(operation["requestBody"]["content"]) == ["application/json"], (path, method)

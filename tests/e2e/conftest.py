@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against a live gunicorn server.
 
 Not part of `make test` (the `e2e` marker is deselected by default); `make e2e` runs them.
-A failing test leaves a screenshot in /tmp/men-api-e2e/.
+A failing test leaves a screenshot in /tmp/men-api-e2e/; the main pages are saved to
+$MEN_API_SCREENSHOTS (default /tmp/men-api-screenshots/) on every run.
 """
 
 import os
@@ -22,6 +23,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path("/tmp/men-api-e2e")
+# The main pages, saved by every run for a person to look at (README, "Browser tests"); outside the repo.
+PAGE_SHOTS = Path(os.environ.get("MEN_API_SCREENSHOTS", "/tmp/men-api-screenshots"))
 TIMEOUT_MS = 15_000
 
 
@@ -67,3 +70,24 @@ def page(browser, request):
         page.screenshot(path=str(path), full_page=True)
         print(f"screenshot: {path}")
     context.close()
+
+
+@pytest.fixture
+def english_page(browser):
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def shot():
+    """`shot(page, "api-root")` saves a full-page screenshot of a main page to PAGE_SHOTS."""
+
+    def save(page, name: str, full_page: bool = True) -> Path:
+        PAGE_SHOTS.mkdir(parents=True, exist_ok=True)
+        path = PAGE_SHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return save

@@ -64,7 +64,7 @@ def test_swagger_ui_authorizes_with_a_jwt_and_lists_records(page, server):
     expect(jwt.locator("h6")).to_have_text("Authorized")
     page.locator(".modal-ux button.btn-done").first.click()
 
-    operation = page.locator("#operations-api-api_v1_men_list")
+    operation = page.locator("#operations-records-api_v1_men_list")
     operation.locator(".opblock-summary").click()
     operation.locator("button.try-out__btn").click()
     with page.expect_response(re.compile(r"/api/v1/men/(\?.*)?$")) as response_info:
@@ -77,5 +77,6 @@ def test_swagger_ui_authorizes_with_a_jwt_and_lists_records(page, server):
 
 def test_redoc_renders_the_schema(page, server):
     page.goto(f"{server.url}/api/v1/redoc/")
-    expect(page.locator("h1").first).to_contain_text("Men API")
+    # Redoc renders the whole schema in the browser first: slow on a busy machine.
+    expect(page.locator("h1").first).to_contain_text("Men API", timeout=90_000)
     expect(page.get_by_text("api_v1_men_list").or_(page.get_by_text("/api/v1/men/").first).first).to_be_attached()

@@ -11,15 +11,19 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.utils import translation
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
-from rest_framework import authentication, permissions, serializers
+from rest_framework import authentication, exceptions, permissions, serializers
+from rest_framework.settings import api_settings
+
+from .errors import Conflict, PreconditionFailed, RequestTooLarge, UnprocessableEntity
 
 ERROR_SCHEMA = {
     "type": "object",
     "description": "An error: `detail` says what went wrong (in the language of `Accept-Language`).",
     "properties": {
-        "detail": {"type": "string", "example": "Учетные данные не были предоставлены."},
+        "detail": {"type": "string"},
         "code": {"type": "string", "description": "A machine-readable reason, when there is one."},
     },
     "required": ["detail"],
@@ -28,7 +32,6 @@ VALIDATION_ERROR_SCHEMA = {
     "type": "object",
     "description": "Invalid input: each key names a field (or `non_field_errors`, or `detail`) with its messages.",
     "additionalProperties": {},
-    "example": {"title": ["Обязательное поле."]},
 }
 
 ERROR_DESCRIPTIONS = {
@@ -44,6 +47,29 @@ ERROR_DESCRIPTIONS = {
     429: "Too many requests; retry after `Retry-After` seconds.",
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# What the pipeline answers with each status (its own messages, shown in Russian, the default language).
+ERROR_EXAMPLES = {
+    401: exceptions.NotAuthenticated(),
+    403: exceptions.PermissionDenied(),
+    404: exceptions.NotFound(),
+    409: Conflict(),
+    412: PreconditionFailed(),
+    413: RequestTooLarge(),
+    415: exceptions.UnsupportedMediaType("text/plain"),
+    422: UnprocessableEntity(),
+    429: exceptions.Throttled(17),
+}
+
+
+def error_example(status: int) -> dict:
+    """A typical body of an error with this status, in Russian."""
+    with translation.override("ru"):
+        if status == 400:
+            invalid = serializers.Serializer.default_error_messages["invalid"].format(datatype="str")
+            return {api_settings.NON_FIELD_ERRORS_KEY: [invalid]}
+        return {"detail": str(ERROR_EXAMPLES[status].detail)}
+
+
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
 
@@ -122,7 +148,7 @@ class AutoSchema(openapi.AutoSchema):
         self.registry.register_on_missing(component)
         response = {
             "description": ERROR_DESCRIPTIONS[status],
-            "content": {"application/json": {"schema": component.ref}},
+            "content": {"application/json": {"schema": component.ref, "example": error_example(status)}},
         }
         if status == 429:
             response["headers"] = RETRY_AFTER
@@ -162,29 +188,14 @@ class AutoSchema(openapi.AutoSchema):
         )
 
 
-# The notes' sample data (§1), shown in the docs and used by schemathesis' example phase.
-RECORD_REQUEST = {"title": "Павел", "content": "Что то с чем то", "cat": 1}
-RECORD = {
-    "id": 1,
-    **RECORD_REQUEST,
-    "time_create": "2026-01-15T10:30:00Z",
-    "time_update": "2026-01-15T10:30:00Z",
-    "is_published": True,
-    "user": 2,
-}
+# Examples for the inline serializers of menapp.views; the others are on their serializers
+# (menapp.serializers, accounts.strict).
 COMPONENT_EXAMPLES = {
-    "Men": RECORD,
-    "MenRequest": RECORD_REQUEST,
-    "PatchedMenRequest": {"title": "Павел Петрович"},
-    "Category": {"id": 1, "name": "Актеры"},
-    "CategoryRequest": {"name": "Актеры"},
-    "PatchedCategoryRequest": {"name": "Певцы"},
     "CategoryNames": {"cats": ["Актеры", "Певцы", "Спортсмены"]},
     "CategoryName": {"cats": "Актеры"},
-    "UserCreateRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase", "email": "phk@gmail.com"},
-    "TokenCreateRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase"},
-    "TokenObtainPairRequest": {"username": "seconduser", "password": "Str0ng-pass-phrase"},
 }
+
+EXAMPLE_ORIGIN = "http://127.0.0.1:8000"  # where `make run` serves
 
 # Operations that create a resource, and the operations that take the created `id`.
 LINKED_COLLECTIONS = ("/api/v1/men/", "/api/v1/categories/", "/api/v1/auth/users/")
@@ -205,6 +216,7 @@ def postprocess(result, generator, request, public):
         # `cat` or its alias `cat_id`: either one names the category.
         men_request["required"] = [field for field in men_request["required"] if field != "cat"]
         men_request["anyOf"] = [{"required": ["cat"]}, {"required": ["cat_id"]}]
+    fix_page_link_examples(result["paths"], schemas)
     forbid_nul_in_query_strings(result["paths"])
     drop_response_patterns(schemas)
     add_user_delete_body(result)
@@ -216,7 +228,9 @@ def postprocess(result, generator, request, public):
 def add_plain_django_routes(result: dict) -> None:
     """The routes outside drf-spectacular's view: the routers' API roots and the health probes."""
     links = {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
-    status = {"type": "string", "enum": ["ok", "unavailable"]}
+    liveness = {"type": "string", "enum": ["ok"]}
+    # api.health: `degraded` is ready without the cache (200), `unavailable` without the database (503).
+    status = {"type": "string", "enum": ["ok", "degraded", "unavailable"]}
     checks = {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "failed"]}}
     readiness = {"type": "object", "properties": {"status": status, "checks": checks}, "required": ["status", "checks"]}
 
@@ -224,13 +238,25 @@ def add_plain_django_routes(result: dict) -> None:
         content = {"schema": schema} | ({"example": example} if example else {})
         return {"description": description, "content": {"application/json": content}}
 
-    def get(operation_id, tag, description, responses, security=None):
-        operation = {"operationId": operation_id, "description": description, "tags": [tag], "responses": responses}
+    def get(operation_id, tag, summary, description, responses, security=None):
+        operation = {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": description,
+            "tags": [tag],
+            "responses": responses,
+        }
         if security is not None:
             operation["security"] = security
         return {"get": operation}
 
-    api_security = [{"jwtAuth": []}, {"tokenAuth": []}, {"cookieAuth": []}, {"basicAuth": []}, {}]
+    api_security: list[dict[str, list]] = [
+        {"jwtAuth": []},
+        {"tokenAuth": []},
+        {"cookieAuth": []},
+        {"basicAuth": []},
+        {},
+    ]
     api_errors = {
         "401": {"description": ERROR_DESCRIPTIONS[401], "content": {"application/json": {"schema": ERROR_REF}}},
         "429": {
@@ -243,14 +269,16 @@ def add_plain_django_routes(result: dict) -> None:
         {
             "/api/v1/": get(
                 "api_root",
-                "api",
+                "root",
+                "Корень API",
                 "The API root: the URL of each collection.",
                 {"200": json(links, "", {"men": "http://127.0.0.1:8000/api/v1/men/"}), **api_errors},
                 api_security,
             ),
             "/api/v1/auth/": get(
                 "auth_root",
-                "api",
+                "root",
+                "Корень раздела пользователей",
                 "The users router's root: the URL of `users/`.",
                 {"200": json(links, ""), **api_errors},
                 api_security,
@@ -258,19 +286,38 @@ def add_plain_django_routes(result: dict) -> None:
             "/healthz": get(
                 "healthz",
                 "health",
+                "Процесс жив",
                 "Liveness: the process is up (touches nothing else).",
-                {"200": json({"type": "object", "properties": {"status": status}, "required": ["status"]}, "")},
+                {"200": json({"type": "object", "properties": {"status": liveness}, "required": ["status"]}, "")},
                 [],
             ),
             "/readyz": get(
                 "readyz",
                 "health",
+                "Готов принимать запросы",
                 "Readiness: the database answers and the cache round-trips a value.",
                 {"200": json(readiness, "Ready."), "503": json(readiness, "Not ready: see `checks`.")},
                 [],
             ),
         }
     )
+
+
+def fix_page_link_examples(paths: dict, schemas: dict) -> None:
+    """DRF's paginators show `http://api.example.org/accounts/?page=4` for every list: show the list's own URL."""
+    placeholder = "http://api.example.org/accounts/"
+    for path, operations in paths.items():
+        ok = operations.get("get", {}).get("responses", {}).get("200", {})
+        ok = ok.get("content", {}).get("application/json", {})
+        ref = ok.get("schema", {}).get("$ref", "")
+        page = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+        # The page component's examples, and the listed serializer examples drf-spectacular wraps in a page.
+        links = [(page[name], "example") for name in ("next", "previous") if name in page]
+        for example in ok.get("examples", {}).values():
+            links += [(example["value"], name) for name in ("next", "previous")]
+        for holder, key in links:
+            if isinstance(holder.get(key), str) and placeholder in holder[key]:
+                holder[key] = holder[key].replace(placeholder, f"{EXAMPLE_ORIGIN}{path}")
 
 
 def drop_response_patterns(schemas: dict) -> None:
@@ -301,11 +348,12 @@ def add_user_delete_body(result: dict) -> None:
     }
     result["components"]["schemas"]["UserDeleteRequest"] = body
     ref = {"schema": {"$ref": "#/components/schemas/UserDeleteRequest"}}
-    media_types = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
     for path in ("/api/v1/auth/users/me/", "/api/v1/auth/users/{id}/"):
-        operation = result["paths"].get(path, {}).get("delete")
-        if operation is not None:
-            operation["requestBody"] = {"content": dict.fromkeys(media_types, ref), "required": True}
+        operations = result["paths"].get(path, {})
+        if "delete" in operations:
+            # The media types the other writes on this path document (SPECTACULAR_SETTINGS["PARSER_WHITELIST"]).
+            media_types = operations.get("put", {}).get("requestBody", {}).get("content", {"application/json": {}})
+            operations["delete"]["requestBody"] = {"content": dict.fromkeys(media_types, ref), "required": True}
 
 
 def add_links(paths: dict) -> None:
