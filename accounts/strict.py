@@ -31,6 +31,16 @@ class StrictTypes:
                 and not isinstance(data[name], str)
                 and not (data[name] is None and field.allow_null)
             }
+            # DRF reads an empty optional text field of a form as "not sent"; the schema says it must not be blank.
+            errors |= {
+                name: [field.error_messages["blank"]]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and not field.required
+                and not field.allow_blank
+                and data.get(name) == ""
+            }
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
