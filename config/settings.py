@@ -220,6 +220,10 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(api|auth)/.*$"
+# Bounded cost (menapp.limits): a record's text in characters, and a page of records in rendered bytes
+# (a larger page is cut short, its `next` link going on from its last record).
+MAX_RECORD_CONTENT = env.int("MAX_RECORD_CONTENT", default=50_000)
+MAX_PAGE_BYTES = env.int("MAX_PAGE_BYTES", default=1024 * 1024)
 # Largest request body, in bytes; bigger ones get 413 (api.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY", default=1024 * 1024)
 

@@ -5,15 +5,16 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination, replace_query_param
 
 from api.read_cache import CachedRead
 
 from . import cache as record_cache
 from .filters import ID_RANGE, StrictBooleanField, StrictIntegerField
+from .limits import records_that_fit
 from .visibility import scope
 
 # The list parameters a count depends on (the page, its size and the order do not change it).
@@ -85,10 +86,22 @@ class KeysetPagination(StrictPageSizeMixin, CursorPagination):
 
     ordering = "-time_create"
     keyset_fields = ("id", "time_create", "time_update")
+    shrunk_size = None
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        # Over MAX_PAGE_BYTES: the same page again with only the records nearest the cursor that fit
+        # (one more query, for oversized pages only), so DRF computes its links from what is shown.
+        nearest_first = list(reversed(page)) if self.cursor is not None and self.cursor.reverse else page
+        fit = records_that_fit(nearest_first)
+        if fit < len(page):
+            self.shrunk_size = fit
+            page = super().paginate_queryset(queryset, request, view)
+        return page
+
+    def get_page_size(self, request):
+        return self.shrunk_size or super().get_page_size(request)
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
@@ -115,13 +128,43 @@ class MenPagination(PageSizePagination):
     """Record pages by number (`page`, with `count`), or by keyset once `cursor` is given (even empty)."""
 
     cursor_query_param = "cursor"
+    shrunk_size = None  # the page size a page over MAX_PAGE_BYTES was cut to
 
     def paginate_queryset(self, queryset, request, view=None):
         self.keyset = KeysetPagination() if self.cursor_query_param in request.query_params else None
         if self.keyset is not None:
             return self.keyset.paginate_queryset(queryset, request, view)
         self.count_read = count_read(request)
-        return super().paginate_queryset(queryset, request, view)
+        records = super().paginate_queryset(queryset, request, view)
+        self.shrunk_size = None
+        fit = records_that_fit(records)
+        if fit < len(records):
+            records = self.shrink(records, fit)
+        return records
+
+    def shrink(self, records: list, fit: int) -> list:
+        """Page N of size S over MAX_PAGE_BYTES becomes page N' of size S', the largest divisor of S that
+        fits: the page still starts at the same record, and `next` and `previous` (which carry
+        `page_size=S'`) step through the same sequence without skipping or repeating one."""
+        size = self.page.paginator.per_page
+        smaller = max(divisor for divisor in range(1, fit + 1) if size % divisor == 0)
+        number = (self.page.number - 1) * (size // smaller) + 1
+        paginator = self.django_paginator_class(self.page.paginator.object_list, smaller)
+        paginator.__dict__["count"] = self.page.paginator.count  # already counted (a cached_property)
+        self.page = Page(records[:smaller], number, paginator)
+        self.shrunk_size = smaller
+        return list(self.page)
+
+    def get_next_link(self):
+        return self.with_shrunk_size(super().get_next_link())
+
+    def get_previous_link(self):
+        return self.with_shrunk_size(super().get_previous_link())
+
+    def with_shrunk_size(self, link: str | None) -> str | None:
+        if link is None or self.shrunk_size is None:
+            return link
+        return replace_query_param(link, self.page_size_query_param, self.shrunk_size)
 
     def django_paginator_class(self, queryset, page_size):
         return CachedCountPaginator(queryset, page_size, count_read=self.count_read)

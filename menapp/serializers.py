@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .fields import StrictIntegerField, StrictModelSerializer
+from .limits import RecordContentLengthValidator
 from .models import Category, Men
 from .services import men_create, men_update
 
@@ -43,6 +44,8 @@ class MenSerializer(StrictModelSerializer):
             "version",
         )
         read_only_fields = ("version",)
+        # At most MAX_RECORD_CONTENT characters, in any media type; a longer stored text may be sent back unchanged.
+        extra_kwargs = {"content": {"validators": [RecordContentLengthValidator()]}}
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping) and "cat_id" in data and "cat" not in data:
