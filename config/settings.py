@@ -224,6 +224,8 @@ CORS_URLS_REGEX = r"^/(api|auth)/.*$"
 # (a larger page is cut short, its `next` link going on from its last record).
 MAX_RECORD_CONTENT = env.int("MAX_RECORD_CONTENT", default=50_000)
 MAX_PAGE_BYTES = env.int("MAX_PAGE_BYTES", default=1024 * 1024)
+# `manage.py prune_history` deletes history rows older than this, except each record's newest.
+HISTORY_RETENTION_DAYS = env.int("HISTORY_RETENTION_DAYS", default=365)
 # Largest request body, in bytes; bigger ones get 413 (api.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY", default=1024 * 1024)
 
