@@ -7,8 +7,10 @@ a read use it: the fast read before DRF's cycle (api.fast_reads) and DRF's own (
 What makes a key (DESIGN.md, "Links and cache keys"): the action, the reader's scope, the path, the
 declared query parameters (sorted) and the base of absolute links (PUBLIC_BASE_URL, or the request's
 scheme and host). A request is not cached at all when it carries a parameter the policy does not
-name, a media type parameter (`Accept: application/json; indent=4`), a renderer other than JSON, or
-a Host port that is not the server's: so no client can make new keys for the same answer. Bodies
+name, a media type parameter (`Accept: application/json; indent=4`), a renderer other than JSON, a
+Host port that is not the server's, or a page named in a non-canonical spelling (the paginator's
+`is_canonical`: `page_size=010`, a capped `page_size=500`, a re-encoded cursor): so no client can
+make new keys for the same answer. Bodies
 over READ_CACHE_MAX_BYTES are served but never stored.
 """
 
@@ -42,6 +44,9 @@ class ReadPolicy:
             return None
         query = request._request.GET
         if not self.params.issuperset(query.keys()):
+            return None
+        paginator = getattr(view, "paginator", None)  # e.g. `page_size=010`: served, not cached (menapp.pagination)
+        if paginator is not None and hasattr(paginator, "is_canonical") and not paginator.is_canonical(query):
             return None
         params = urlencode(sorted((name, query[name]) for name in query))
         scope = self.scope(request.user)

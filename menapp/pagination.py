@@ -1,7 +1,8 @@
 """Record pages: page numbers with a cached count, or keyset pages (`cursor`) that cost the same at any depth."""
 
 import hashlib
-from urllib.parse import urlencode
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,11 +22,27 @@ from .visibility import scope
 COUNT_PARAMS = ("cat", "user", "is_published", "search")
 
 
+def is_canonical_integer(value: str, maximum: int | None = None) -> bool:
+    """`7`, not `07`, `+7` or `٧`; within 1..maximum."""
+    return (
+        value.isascii() and value.isdigit() and value == str(int(value)) and 1 <= int(value) <= (maximum or int(value))
+    )
+
+
 class StrictPageSizeMixin:
-    """`?page_size=M`, capped at 100; one that is not a positive integer is a 400."""
+    """`?page_size=M`, capped at 100; one that is not a positive integer is a 400.
+
+    `is_canonical(query)` is False when the query names its page in another spelling than the
+    canonical one (`page_size=010`, `page_size=500` capped to 100, a re-encoded cursor): such a read
+    is answered but not cached (api.read_cache), so variants of one page make no new cache entries.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def is_canonical(self, query) -> bool:
+        size = query.get(self.page_size_query_param)
+        return size is None or is_canonical_integer(size, self.max_page_size)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
@@ -40,6 +57,10 @@ class StrictPageSizeMixin:
 
 class PageSizePagination(StrictPageSizeMixin, PageNumberPagination):
     """`?page=N&page_size=M`."""
+
+    def is_canonical(self, query) -> bool:
+        page = query.get(self.page_query_param)
+        return super().is_canonical(query) and (page is None or is_canonical_integer(page))
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -102,6 +123,18 @@ class KeysetPagination(StrictPageSizeMixin, CursorPagination):
 
     def get_page_size(self, request):
         return self.shrunk_size or super().get_page_size(request)
+
+    def is_canonical(self, query) -> bool:
+        """The cursor as DRF itself writes it (its decoder ignores unknown keys and zero padding)."""
+        if not super().is_canonical(query):
+            return False
+        try:
+            cursor = CursorPagination.decode_cursor(self, SimpleNamespace(query_params=query))
+        except NotFound:
+            return True  # a 404, never cached
+        self.base_url = ""
+        link = parse_qs(urlsplit(self.encode_cursor(cursor)).query, keep_blank_values=True)
+        return link[self.cursor_query_param] == [query[self.cursor_query_param]]
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
@@ -168,6 +201,11 @@ class MenPagination(PageSizePagination):
 
     def django_paginator_class(self, queryset, page_size):
         return CachedCountPaginator(queryset, page_size, count_read=self.count_read)
+
+    def is_canonical(self, query) -> bool:
+        if self.cursor_query_param in query:  # `page` means nothing beside a cursor
+            return self.page_query_param not in query and KeysetPagination().is_canonical(query)
+        return super().is_canonical(query)
 
     def get_paginated_response(self, data):
         if self.keyset is not None:
