@@ -115,6 +115,14 @@ class UserViewSet(djoser_views.UserViewSet):
             return self.get_instance()
         return super().get_object()
 
+    @action(["get", "put", "patch", "delete"], detail=False)
+    def me(self, request, *args, **kwargs):
+        # djoser answers the four methods by name, and DRF serves HEAD with this handler: it returned None, a 500.
+        if request.method == "HEAD":
+            self.get_object = self.get_instance
+            return self.retrieve(request, *args, **kwargs)
+        return super().me(request, *args, **kwargs)
+
     # Addresses are not unique: djoser looked up one account with `get()` and answered 500 when
     # several shared the address. Like Django's PasswordResetForm, mail every matching account.
     @action(["post"], detail=False)

@@ -53,7 +53,8 @@ def lookup(
         return Lookup(None)
     tokens = tuple(str(values[name]) for name in generations)
     stored = values.get(key)
-    if stored is not None and stored[0] == tokens:
+    # Only what `store` wrote counts: any other value under the key (another shape) is a miss, not a 500.
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == tokens:
         return Lookup(tokens, stored[1])
     return Lookup(tokens)
 

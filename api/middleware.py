@@ -37,13 +37,14 @@ def is_api_path(path: str) -> bool:
 class ApiErrorMiddleware:
     """Every error under the API prefixes is an API error: JSON, whatever produced it.
 
-    Refused here, before anything reads them: bodies over MAX_REQUEST_BODY (announced or sent
-    chunked: 413), NUL bytes in the query string and more query fields than Django parses (400).
-    Exceptions from views that are not DRF's (and an unreachable database anywhere: 503) go through
-    the one error map (api.errors); Django's own error pages become their JSON equivalent. DRF's
-    answers are left as DRF rendered them: JSON for API clients, the browsable API's page for a
-    browser that asked for HTML. Sits below SecurityMiddleware, so its answers carry the same
-    security headers as every other.
+        Refused here, before anything reads them: bodies over MAX_REQUEST_BODY (announced or sent
+        chunked: 413), NUL bytes in the query string and more query fields than Django parses (400).
+        Exceptions from views that are not DRF's (and an unreachable database anywhere: 503) go through
+        the one error map (api.errors); Django's own error pages become their JSON equivalent. DRF's
+        answers are left as DRF rendered them: JSON for API clients, the browsable API's page for a
+        browser that asked for HTML (errors of other renderers, such as the schema's YAML or the docs
+    pages' templates, are JSON too). Sits below SecurityMiddleware, so its answers carry the same
+        security headers as every other.
     """
 
     def __init__(self, get_response):
@@ -57,7 +58,7 @@ class ApiErrorMiddleware:
             if refused is not None:
                 return error_response(refused)
         response = self.get_response(request)
-        if response.status_code >= 400 and not isinstance(response, Response) and not is_json(response):
+        if response.status_code >= 400 and not is_json(response) and not is_browsable_api_page(response):
             replacement = error_response(error_for_status(response.status_code, response.reason_phrase))
             for header in KEPT_HEADERS:
                 if header in response:
@@ -92,6 +93,12 @@ class ApiErrorMiddleware:
 
 def is_json(response) -> bool:
     return response.get("Content-Type", "").startswith("application/json")
+
+
+def is_browsable_api_page(response) -> bool:
+    """DRF's HTML page for a browser; other renderers' errors (the schema's YAML, the docs' templates) become JSON."""
+    renderer = getattr(response, "accepted_renderer", None) if isinstance(response, Response) else None
+    return renderer is not None and renderer.format == "api"
 
 
 def body_too_large(request) -> bool:

@@ -7,8 +7,10 @@ a read use it: the fast read before DRF's cycle (api.fast_reads) and DRF's own (
 What makes a key (DESIGN.md, "Links and cache keys"): the action, the reader's scope, the path, the
 declared query parameters (sorted) and the base of absolute links (PUBLIC_BASE_URL, or the request's
 scheme and host). A request is not cached at all when it carries a parameter the policy does not
-name, a media type parameter (`Accept: application/json; indent=4`), a renderer other than JSON, or
-a Host port that is not the server's: so no client can make new keys for the same answer. Bodies
+name, a media type parameter (`Accept: application/json; indent=4`), a renderer other than JSON, a
+Host port that is not the server's, or a page named in a non-canonical spelling (the paginator's
+`is_canonical`: `page_size=010`, a capped `page_size=500`, a re-encoded cursor): so no client can
+make new keys for the same answer. Bodies
 over READ_CACHE_MAX_BYTES are served but never stored.
 """
 
@@ -23,7 +25,8 @@ from django.http.request import split_domain_port
 from django.utils.cache import set_response_etag
 from rest_framework.request import Request
 
-from .generations import Lookup, lookup, lookup_keys, store
+from . import generations
+from .generations import Lookup
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class ReadPolicy:
         query = request._request.GET
         if not self.params.issuperset(query.keys()):
             return None
+        paginator = getattr(view, "paginator", None)  # e.g. `page_size=010`: served, not cached (menapp.pagination)
+        if paginator is not None and hasattr(paginator, "is_canonical") and not paginator.is_canonical(query):
+            return None
         params = urlencode(sorted((name, query[name]) for name in query))
         scope = self.scope(request.user)
         address = f"{request.build_absolute_uri(request.path)}?{params}"
@@ -56,7 +62,7 @@ class ReadPolicy:
         port = split_domain_port(request._request.get_host())[1]
         return not port or port == request.META.get("SERVER_PORT")
 
-    def generations(self, request: Request, view) -> Sequence[str] | None:
+    def depending_on(self, request: Request, view) -> Sequence[str] | None:
         return self.depends_on(view, self.scope(request.user))
 
 
@@ -65,7 +71,7 @@ class CachedRead:
     """A cache key with the generations its value depends on."""
 
     key: str
-    generations: tuple[str, ...]
+    depends: tuple[str, ...]  # the generations
     lifetime: float | None = None  # seconds; None: RECORD_CACHE_SECONDS
 
     @classmethod
@@ -73,14 +79,14 @@ class CachedRead:
         key = policy.key(request, view)
         if key is None:
             return None
-        depends = policy.generations(request, view)
+        depends = policy.depending_on(request, view)
         return None if depends is None else cls(key, tuple(depends))
 
     def lookup_keys(self) -> list[str]:
-        return lookup_keys(self.key, self.generations)
+        return generations.lookup_keys(self.key, self.depends)
 
     def lookup(self, fetched=None) -> Lookup:
-        return lookup(self.key, self.generations, fetched, timeout=generation_timeout())
+        return generations.lookup(self.key, self.depends, fetched, timeout=generation_timeout())
 
     def store(self, tokens, response: HttpResponse) -> None:
         """Keep a rendered 200 answer (its ETag computed once here, not on every hit)."""
@@ -90,7 +96,7 @@ class CachedRead:
             self.store_value(tokens, (response.content, response["ETag"]))
 
     def store_value(self, tokens, value) -> None:
-        store(self.key, tokens, value, self.lifetime or settings.RECORD_CACHE_SECONDS)
+        generations.store(self.key, tokens, value, self.lifetime or settings.RECORD_CACHE_SECONDS)
 
 
 def generation_timeout() -> float:

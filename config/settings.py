@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import csp.constants
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -159,6 +160,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
 ]
 LOCAL_APPS = [
     "api",
@@ -191,6 +193,8 @@ MIDDLEWARE = [
     # Security headers first, so every answer carries them, the guard's and the error map's included.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header (django-csp), on every answer.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Oversized bodies, bad query strings and every error under /api/ and /auth/ as API errors.
@@ -229,7 +233,8 @@ WHITENOISE_USE_FINDERS = True
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The browsable API's and the admin's templates, translated and branded (templates/).
+        # Overrides of third-party templates: the browsable API's and the admin's, translated and branded,
+        # and the browsable API's log-out without an inline script.
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -248,6 +253,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp) for the HTML pages: the browsable API, Swagger UI, Redoc and the
+# admin load only the service's own files, and run no inline script. Inline styles stay allowed: the
+# browsable API's templates use style attributes and Redoc adds its styles at run time.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF],
+        "style-src": [csp.constants.SELF, csp.constants.UNSAFE_INLINE],
+        "img-src": [csp.constants.SELF, "data:"],
+        "font-src": [csp.constants.SELF, "data:"],
+        "worker-src": [csp.constants.SELF, "blob:"],
+        "object-src": [csp.constants.NONE],
+        "base-uri": [csp.constants.SELF],
+        "form-action": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+    },
+}
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -264,6 +286,12 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(api|auth)/.*$"
+# Bounded cost (menapp.limits): a record's text in characters, and a page of records in rendered bytes
+# (a larger page is cut short, its `next` link going on from its last record).
+MAX_RECORD_CONTENT = env.int("MAX_RECORD_CONTENT", default=50_000)
+MAX_PAGE_BYTES = env.int("MAX_PAGE_BYTES", default=1024 * 1024)
+# `manage.py prune_history` deletes history rows older than this, except each record's newest.
+HISTORY_RETENTION_DAYS = env.int("HISTORY_RETENTION_DAYS", default=365)
 # Largest request body, in bytes; bigger ones get 413 (api.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY", default=1024 * 1024)
 
@@ -472,6 +500,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "health", "description": "Проверки живости и готовности для балансировщика."},
         {"name": "legacy", "description": "Старые маршруты курса (`menlist/`, `mendetail/`, `mendelete/`)."},
     ],
+    # The schema and the docs pages are public and read no credentials (a bad Authorization header is ignored there).
+    "SERVE_AUTHENTICATION": [],
     # api.schema: error responses, the notes' examples, `cat_id` as a deprecated alias, links.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
 }

@@ -1,32 +1,50 @@
 """Record pages: page numbers with a cached count, or keyset pages (`cursor`) that cost the same at any depth."""
 
 import hashlib
-from urllib.parse import urlencode
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination, replace_query_param
 
 from api.read_cache import CachedRead
 
 from . import cache as record_cache
 from . import search
 from .filters import ID_RANGE, StrictBooleanField, StrictIntegerField
+from .limits import records_that_fit
 from .visibility import scope
 
 # The list parameters a count depends on (the page, its size and the order do not change it).
 COUNT_PARAMS = ("cat", "user", "is_published", "search")
 
 
+def is_canonical_integer(value: str, maximum: int | None = None) -> bool:
+    """`7`, not `07`, `+7` or `٧`; within 1..maximum."""
+    return (
+        value.isascii() and value.isdigit() and value == str(int(value)) and 1 <= int(value) <= (maximum or int(value))
+    )
+
+
 class StrictPageSizeMixin:
-    """`?page_size=M`, capped at 100; one that is not a positive integer is a 400."""
+    """`?page_size=M`, capped at 100; one that is not a positive integer is a 400.
+
+    `is_canonical(query)` is False when the query names its page in another spelling than the
+    canonical one (`page_size=010`, `page_size=500` capped to 100, a re-encoded cursor): such a read
+    is answered but not cached (api.read_cache), so variants of one page make no new cache entries.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def is_canonical(self, query) -> bool:
+        size = query.get(self.page_size_query_param)
+        return size is None or is_canonical_integer(size, self.max_page_size)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
@@ -41,6 +59,10 @@ class StrictPageSizeMixin:
 
 class PageSizePagination(StrictPageSizeMixin, PageNumberPagination):
     """`?page=N&page_size=M`."""
+
+    def is_canonical(self, query) -> bool:
+        page = query.get(self.page_query_param)
+        return super().is_canonical(query) and (page is None or is_canonical_integer(page))
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -105,10 +127,34 @@ class KeysetPagination(StrictPageSizeMixin, CursorPagination):
 
     ordering = "-time_create"
     keyset_fields = ("id", "time_create", "time_update")
+    shrunk_size = None
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        # Over MAX_PAGE_BYTES: the same page again with only the records nearest the cursor that fit
+        # (one more query, for oversized pages only), so DRF computes its links from what is shown.
+        nearest_first = list(reversed(page)) if self.cursor is not None and self.cursor.reverse else page
+        fit = records_that_fit(nearest_first)
+        if fit < len(page):
+            self.shrunk_size = fit
+            page = super().paginate_queryset(queryset, request, view)
+        return page
+
+    def get_page_size(self, request):
+        return self.shrunk_size or super().get_page_size(request)
+
+    def is_canonical(self, query) -> bool:
+        """The cursor as DRF itself writes it (its decoder ignores unknown keys and zero padding)."""
+        if not super().is_canonical(query):
+            return False
+        try:
+            cursor = CursorPagination.decode_cursor(self, SimpleNamespace(query_params=query))
+        except NotFound:
+            return True  # a 404, never cached
+        self.base_url = ""
+        link = parse_qs(urlsplit(self.encode_cursor(cursor)).query, keep_blank_values=True)
+        return link[self.cursor_query_param] == [query[self.cursor_query_param]]
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
@@ -135,16 +181,51 @@ class MenPagination(PageSizePagination):
     """Record pages by number (`page`, with `count`), or by keyset once `cursor` is given (even empty)."""
 
     cursor_query_param = "cursor"
+    shrunk_size = None  # the page size a page over MAX_PAGE_BYTES was cut to
 
     def paginate_queryset(self, queryset, request, view=None):
         self.keyset = KeysetPagination() if self.cursor_query_param in request.query_params else None
         if self.keyset is not None:
             return self.keyset.paginate_queryset(queryset, request, view)
         self.count_read = count_read(request)
-        return super().paginate_queryset(queryset, request, view)
+        records = super().paginate_queryset(queryset, request, view)
+        self.shrunk_size = None
+        fit = records_that_fit(records)
+        if fit < len(records):
+            records = self.shrink(records, fit)
+        return records
+
+    def shrink(self, records: list, fit: int) -> list:
+        """Page N of size S over MAX_PAGE_BYTES becomes page N' of size S', the largest divisor of S that
+        fits: the page still starts at the same record, and `next` and `previous` (which carry
+        `page_size=S'`) step through the same sequence without skipping or repeating one."""
+        size = self.page.paginator.per_page
+        smaller = max(divisor for divisor in range(1, fit + 1) if size % divisor == 0)
+        number = (self.page.number - 1) * (size // smaller) + 1
+        paginator = self.django_paginator_class(self.page.paginator.object_list, smaller)
+        paginator.__dict__["count"] = self.page.paginator.count  # already counted (a cached_property)
+        self.page = Page(records[:smaller], number, paginator)
+        self.shrunk_size = smaller
+        return list(self.page)
+
+    def get_next_link(self):
+        return self.with_shrunk_size(super().get_next_link())
+
+    def get_previous_link(self):
+        return self.with_shrunk_size(super().get_previous_link())
+
+    def with_shrunk_size(self, link: str | None) -> str | None:
+        if link is None or self.shrunk_size is None:
+            return link
+        return replace_query_param(link, self.page_size_query_param, self.shrunk_size)
 
     def django_paginator_class(self, queryset, page_size):
         return SearchPaginator(queryset, page_size, count_read=self.count_read)
+
+    def is_canonical(self, query) -> bool:
+        if self.cursor_query_param in query:  # `page` means nothing beside a cursor
+            return self.page_query_param not in query and KeysetPagination().is_canonical(query)
+        return super().is_canonical(query)
 
     def get_paginated_response(self, data):
         if self.keyset is not None:

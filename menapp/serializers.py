@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from .fields import StrictIntegerField, StrictModelSerializer
+from .limits import RecordContentLengthValidator
 from .models import Category, Men
 from .services import men_create, men_update
 
@@ -70,6 +71,8 @@ class MenSerializer(StrictModelSerializer):
             "version",
         )
         read_only_fields = ("version",)
+        # At most MAX_RECORD_CONTENT characters, in any media type; a longer stored text may be sent back unchanged.
+        extra_kwargs = {"content": {"validators": [RecordContentLengthValidator()]}}
 
     def get_initial(self):
         initial = super().get_initial()

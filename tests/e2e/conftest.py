@@ -58,12 +58,42 @@ def browser():
         chromium.close()
 
 
+# Every Content-Security-Policy violation is reported to the console, by Chromium and by this listener.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) =>
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`));
+"""
+
+
+# Redoc's side menu always shows "API docs by Redocly" with a logo from Redocly's CDN (no option turns
+# it off): blocked on purpose, like any outside resource (the image hides itself and the page works).
+BLOCKED_ON_PURPOSE = ("https://cdn.redoc.ly/redoc/logo-mini.svg",)
+
+
+def is_csp_violation(message) -> bool:
+    text = message.text
+    if any(url in text for url in BLOCKED_ON_PURPOSE):
+        return False
+    return message.type == "error" and ("CSP violation" in text or "Content Security Policy" in text)
+
+
 @pytest.fixture
 def page(browser, request):
+    """A page that records CSP violations (`page.csp_violations`); a test that caused any fails."""
     context = browser.new_context(locale="ru-RU")
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            is_csp_violation(message)
+            and page.csp_violations.append(f"{page.url}: {message.text} at {message.location}")
+        ),
+    )
     yield page
+    assert page.csp_violations == [], "the page broke its Content-Security-Policy"
     if getattr(request.node, "e2e_failed", False):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{request.node.name}.png"

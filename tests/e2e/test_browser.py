@@ -80,3 +80,25 @@ def test_redoc_renders_the_schema(page, server):
     # Redoc renders the whole schema in the browser first: slow on a busy machine.
     expect(page.locator("h1").first).to_contain_text("Men API", timeout=90_000)
     expect(page.get_by_text("api_v1_men_list").or_(page.get_by_text("/api/v1/men/").first).first).to_be_attached()
+
+
+def test_the_html_pages_work_under_their_content_security_policy(page, server):
+    log_in_to_the_browsable_api(page, server, "/api/v1/men/")
+    expect(page.locator(".response-info")).to_be_visible()
+    page.click(".navbar .dropdown-toggle")
+    page.click("#logoutForm button")  # DRF's own link needed an inline script
+    expect(page.locator(".navbar")).to_contain_text("Log in")
+    page.goto(f"{server.url}/api/v1/docs/")
+    expect(page.locator("#operations-api-api_v1_men_list")).to_be_visible()
+    page.goto(f"{server.url}/api/v1/redoc/")
+    expect(page.locator("h1").first).to_contain_text("Men API")
+    page.goto(f"{server.url}/admin/login/")
+    page.fill("input[name=username]", STAFF_USERNAME)
+    page.fill("input[name=password]", STAFF_PASSWORD)
+    page.click("[type=submit]")
+    page.goto(f"{server.url}/admin/menapp/men/")
+    expect(page.locator("#result_list")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    for response in (httpx.get(f"{server.url}{path}") for path in ("/api/v1/docs/", "/api/v1/redoc/", "/admin/login/")):
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert page.csp_violations == []

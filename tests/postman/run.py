@@ -10,7 +10,8 @@ HTTP, the demo catalog loaded, so category 1 exists, access tokens living 5 minu
 import subprocess
 import sys
 
-from tests.live_server import BASE_DIR, live_server
+from devtools.processes import ROOT as BASE_DIR
+from tests.live_server import live_server
 
 COLLECTION = BASE_DIR / "postman" / "men-api.postman_collection.json"
 NEWMAN = BASE_DIR / "node_modules" / ".bin" / "newman"
