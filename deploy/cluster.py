@@ -368,6 +368,10 @@ def stop(name: str, grace: float = 20) -> None:
 # ------------------------------------------------------------------------------
 def up() -> None:
     STATE.mkdir(parents=True, exist_ok=True)
+    # The servers run as `postgres`: every folder above their data must let it through. var/ may
+    # already exist as 0700 (Django's file cache creates var/cache, and var/, so).
+    for folder in (STATE.parent, STATE):
+        folder.chmod(folder.stat().st_mode | 0o011)
     fresh = not (PG / "primary").exists()
     if fresh:
         create_primary()
