@@ -100,6 +100,18 @@ def bearer_client(user) -> APIClient:
 
 
 @pytest.fixture
+def admin_client(staff):
+    """The admin as a superuser signs in to it (staff made superuser; pytest-django's own, on our staff)."""
+    from django.test import Client
+
+    staff.is_superuser = True
+    staff.save()
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
 def client_for(api_client, owner, user, staff):
     """`client_for("owner")` is a client sending that role's JWT; "anon" is anonymous."""
     roles = {"anon": None, "user": user, "owner": owner, "staff": staff}

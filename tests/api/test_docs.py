@@ -26,15 +26,6 @@ def inline_scripts(html: str) -> list[str]:
 
 
 @pytest.fixture
-def admin_client(staff):
-    staff.is_superuser = True
-    staff.save()
-    client = Client()
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def browsable_api(monkeypatch):
     monkeypatch.setattr(MenViewSet, "renderer_classes", [JSONRenderer, BrowsableAPIRenderer])
 

@@ -1,18 +1,6 @@
 """Recoverable changes: every version of a record is kept and can be restored from the admin."""
 
-import pytest
-from django.test import Client
-
 from menapp.models import Men
-
-
-@pytest.fixture
-def admin_client(staff):
-    staff.is_superuser = True
-    staff.save()
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 def test_create_update_and_delete_are_recorded_with_who_did_them(client_for, owner, staff, category):

@@ -3,9 +3,7 @@
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from menapp.models import Men
@@ -72,15 +70,6 @@ def test_identical_consecutive_rows_are_removed(men):
     assert Men.history.filter(id=men.pk).count() == 3
     prune()
     assert Men.history.filter(id=men.pk).count() == 1
-
-
-@pytest.fixture
-def admin_client(staff):
-    staff.is_superuser = True
-    staff.save()
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 def test_a_record_deleted_long_ago_is_still_restorable_after_a_prune(owner, staff, men, admin_client, settings):

@@ -4,22 +4,12 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from menapp.models import Men
 
 from ..conftest import bearer_client
-
-
-@pytest.fixture
-def admin_client(staff):
-    staff.is_superuser = True
-    staff.save()
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 def change_form(men, **changes):
