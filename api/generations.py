@@ -8,6 +8,13 @@ each time), so a reader that read the old data just before the commit stores its
 that are already gone. When the cache is down, every lookup misses and nothing is stored: the
 database answers, as if there were no cache. A generation that expires or is evicted is replaced by
 a new one: its values become misses, never wrong answers.
+
+A value may also name *vouchers*: finer generations that alone decide whether it is still right (a
+list page's own records and its membership, where its generations cover every record a reader can
+see). When its generations have moved on, one more round trip reads the vouchers: if none of them
+moved, the value is served and kept under the current tokens, instead of being read again from the
+database. Vouchers are read only after the value was computed, so they are kept only when the value's
+generations had not moved by then: any write the value could have missed would have moved them.
 """
 
 import uuid
@@ -18,6 +25,16 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+Vouchers = tuple[tuple[str, str], ...]  # (generation, its token when the value was computed)
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A value stored under tokens that are no longer current, with the vouchers that may still vouch for it."""
+
+    value: Any
+    vouchers: Vouchers
+
 
 @dataclass(frozen=True)
 class Lookup:
@@ -25,6 +42,7 @@ class Lookup:
 
     tokens: tuple[str, ...] | None
     value: Any = None
+    stale: Stale | None = None  # a value of older tokens that names vouchers (see `revalidate`)
 
 
 def lookup_keys(key: str, generations: Sequence[str]) -> list[str]:
@@ -44,25 +62,90 @@ def lookup(
     values = fetched if fetched is not None else cache.get_many(lookup_keys(key, generations))
     if values is None:  # the cache is down
         return Lookup(None)
+    tokens = current_tokens(generations, values, timeout)
+    if tokens is None:
+        return Lookup(None)
+    entry = parse_entry(values.get(key))
+    if entry is None:
+        return Lookup(tokens)
+    stored_tokens, value, vouchers = entry
+    if stored_tokens == tokens:
+        return Lookup(tokens, value)
+    return Lookup(tokens, stale=Stale(value, vouchers) if vouchers else None)
+
+
+def current_tokens(
+    generations: Sequence[str], values: Mapping[str, Any] | None = None, timeout: float | None = None
+) -> tuple[str, ...] | None:
+    """The current token of each generation, starting those that do not exist yet; None: the cache is down."""
+    values = values if values is not None else cache.get_many(list(generations))
+    if values is None:
+        return None
     missing = [name for name in generations if name not in values]
     if missing:
         for name in missing:
             cache.add(name, new_token(), timeout=timeout)
         values = {**values, **(cache.get_many(missing) or {})}
     if any(values.get(name) is None for name in generations):
-        return Lookup(None)
-    tokens = tuple(str(values[name]) for name in generations)
-    stored = values.get(key)
-    # Only what `store` wrote counts: any other value under the key (another shape) is a miss, not a 500.
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == tokens:
-        return Lookup(tokens, stored[1])
-    return Lookup(tokens)
+        return None
+    return tuple(str(values[name]) for name in generations)
 
 
-def store(key: str, tokens: tuple[str, ...] | None, value: Any, timeout: float) -> None:
-    """Keep `value`, computed from data read after `tokens` were current."""
-    if tokens is not None and timeout > 0:
-        cache.set(key, (tokens, value), timeout=timeout)
+def parse_entry(stored: Any) -> tuple[tuple[str, ...], Any, Vouchers] | None:
+    """What `store` wrote: (tokens, value, vouchers). Any other value under a key (another shape, left by
+    an older release or another program) is a miss, never served and never a 500."""
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    tokens, value, vouchers = stored
+    if not (isinstance(tokens, tuple) and isinstance(vouchers, tuple)):
+        return None
+    if not all(is_voucher(pair) for pair in vouchers):
+        return None
+    return tokens, value, vouchers
+
+
+def is_voucher(pair: Any) -> bool:
+    return isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+
+
+def revalidate(key: str, found: Lookup, timeout: float) -> Lookup:
+    """A stale value whose vouchers have not moved is still right: keep it under the current tokens.
+
+    One round trip reads the vouchers. They are read after `found.tokens` were: a write that starts
+    now moves the tokens kept here as well, so the value is never kept past a change it missed.
+    """
+    if found.tokens is None or found.stale is None:
+        return found
+    vouchers = found.stale.vouchers
+    current = cache.get_many([name for name, _ in vouchers])
+    if not current or any(current.get(name) != token for name, token in vouchers):
+        return Lookup(found.tokens)
+    cache.set(key, (found.tokens, found.stale.value, vouchers), timeout=timeout)
+    return Lookup(found.tokens, found.stale.value)
+
+
+def store(
+    key: str,
+    tokens: tuple[str, ...] | None,
+    value: Any,
+    timeout: float,
+    vouched_by: Sequence[str] = (),
+    generations: Sequence[str] = (),
+) -> None:
+    """Keep `value`, computed from data read after `tokens` (of `generations`) were current.
+
+    `vouched_by` names its vouchers: read now, in one round trip with `generations`, and kept only if
+    `generations` still hold `tokens` (otherwise a write may have started that the value missed).
+    """
+    if tokens is None or timeout <= 0:
+        return
+    vouchers: Vouchers = ()
+    if vouched_by:
+        # A voucher started here outlives the value, as its generations do (api.read_cache).
+        now = current_tokens([*generations, *vouched_by], timeout=timeout * 2)
+        if now is not None and now[: len(generations)] == tokens:
+            vouchers = tuple(zip(vouched_by, now[len(generations) :], strict=True))
+    cache.set(key, (tokens, value, vouchers), timeout=timeout)
 
 
 def renew(generations: Collection[str], timeout: float | None = None) -> None:

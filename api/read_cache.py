@@ -12,6 +12,11 @@ Host port that is not the server's, or a page named in a non-canonical spelling 
 `is_canonical`: `page_size=010`, a capped `page_size=500`, a re-encoded cursor): so no client can
 make new keys for the same answer. Bodies
 over READ_CACHE_MAX_BYTES are served but never stored.
+
+A policy may also name an answer's *vouchers* (api.generations): the finer generations that alone
+decide it, such as a list page's own records and its membership. After a write to a record elsewhere,
+such an answer is checked against its vouchers in one round trip and served again, instead of being
+read from the database by every reader at once.
 """
 
 import hashlib
@@ -37,6 +42,8 @@ class ReadPolicy:
     params: frozenset[str]  # the query parameters that make the answer
     scope: Callable  # user -> the name of what this reader may see ("public", "staff", "user:7")
     depends_on: Callable  # (view, scope) -> the generations an answer depends on (None: not cached)
+    # (view) -> after the view answered, the finer generations that vouch for its answer (None: none do)
+    vouchers: Callable | None = None
 
     def key(self, request: Request, view) -> str | None:
         """The cache key of this JSON read, or None: not cached."""
@@ -86,17 +93,25 @@ class CachedRead:
         return generations.lookup_keys(self.key, self.depends)
 
     def lookup(self, fetched=None) -> Lookup:
-        return generations.lookup(self.key, self.depends, fetched, timeout=generation_timeout())
+        """The current value, or a stale one that its vouchers still vouch for (one more round trip)."""
+        found = generations.lookup(self.key, self.depends, fetched, timeout=generation_timeout())
+        if found.value is None and found.stale is not None:
+            return generations.revalidate(self.key, found, timeout=self.timeout)
+        return found
 
-    def store(self, tokens, response: HttpResponse) -> None:
+    def store(self, tokens, response: HttpResponse, vouched_by: Sequence[str] = ()) -> None:
         """Keep a rendered 200 answer (its ETag computed once here, not on every hit)."""
         if not response.has_header("ETag"):
             set_response_etag(response)
         if len(response.content) <= settings.READ_CACHE_MAX_BYTES:
-            self.store_value(tokens, (response.content, response["ETag"]))
+            self.store_value(tokens, (response.content, response["ETag"]), vouched_by)
 
-    def store_value(self, tokens, value) -> None:
-        generations.store(self.key, tokens, value, self.lifetime or settings.RECORD_CACHE_SECONDS)
+    def store_value(self, tokens, value, vouched_by: Sequence[str] = ()) -> None:
+        generations.store(self.key, tokens, value, self.timeout, vouched_by, self.depends)
+
+    @property
+    def timeout(self) -> float:
+        return self.lifetime or settings.RECORD_CACHE_SECONDS
 
 
 def generation_timeout() -> float:

@@ -87,5 +87,6 @@ class CachedReadsMixin(AdmittedViewMixin, ReadViewSet):
         response = self.finalize_response(request, respond(request, *args, **kwargs), *args, **kwargs)
         if response.status_code == 200:
             response.render()
-            read.store(found.tokens, response)
+            vouchers = self.read_policy.vouchers(self) if self.read_policy.vouchers is not None else None
+            read.store(found.tokens, response, vouched_by=vouchers or ())
         return response

@@ -10,6 +10,9 @@
   A `search` count depends on membership too, and lives at most SEARCH_COUNT_SECONDS: an edit that
   changes what a term matches shows in the results at once, in their `count` within that time
   (counting every match of a broad term costs a scan; the page of results never does).
+- A list page in an order no edit changes (newest first, by id), without `search`, is also vouched for
+  by its membership and its own records (`list_vouchers`): after a write to another record it is checked
+  against those in one round trip and served again, not read again from the database.
 - `everything` is renewed by bulk loads: every answer depends on it.
 Renewals happen inside the writing transaction and again after it commits (api.generations).
 """
@@ -105,13 +108,31 @@ def list_generations(scope_name: str) -> list[str]:
     return [PUBLISHED_LISTS] if scope_name == "public" else [PUBLISHED_LISTS, DRAFT_LISTS]
 
 
-def count_depends_on(user, cat: str | None, is_published: bool | None) -> list[str]:
+def count_depends_on(user, cat: int | None, is_published: bool | None) -> list[str]:
     """The generations a list's `count` depends on, for this reader and these filters."""
     states = [True, False] if audience(user).sees_drafts else [True]
     if is_published is not None:
         states = [state for state in states if state == is_published]
     depends = [EVERYTHING, *(members_generation(cat or "all", state) for state in states)]
     return depends
+
+
+# Orders that no edit changes: a page in such an order holds the same records until membership changes.
+STABLE_ORDER_FIELDS = frozenset({"id", "time_create"})
+
+
+def list_vouchers(view) -> list[str] | None:
+    """What vouches for a list page after a write elsewhere (api.generations): its membership and every
+    record its query read (menapp.pagination), where those alone decide it. An edit can move a record
+    into a search's matches or along an order by title or time_update: such pages have no vouchers."""
+    if view.action != "list":
+        return None
+    query = view.request.query_params
+    ordering = [term.strip().lstrip("-") for term in query.get("ordering", "").split(",") if term.strip()]
+    if "search" in query or not STABLE_ORDER_FIELDS.issuperset(ordering):
+        return None
+    paginator = view.paginator
+    return [*paginator.membership, *(record_generation(pk) for pk in paginator.records_read)]
 
 
 CATEGORIES = "categories"

@@ -73,15 +73,23 @@ class PageSizePagination(StrictPageSizeMixin, PageNumberPagination):
         return parameters
 
 
+def membership(request) -> list[str]:
+    """The generations of the records this list's filters and reader can see (menapp.cache)."""
+    query = request.query_params
+    # Already validated by the filters; `05` and `5` are one category, whose writes name it `5`.
+    cat = query.get("cat")
+    cat = StrictIntegerField().clean(cat) if cat is not None else None
+    published = StrictBooleanField().to_python(query.get("is_published"))
+    return record_cache.count_depends_on(request.user, cat, published)
+
+
 def count_read(request) -> CachedRead:
     """Where a list's `count` is cached: per reader scope and filters, renewed only when membership changes."""
     query = request.query_params
     params = urlencode(sorted((name, query[name]) for name in COUNT_PARAMS if name in query))
     digest = hashlib.blake2b(params.encode(), digest_size=16).hexdigest()
-    published = StrictBooleanField().to_python(query.get("is_published"))  # already validated by the filters
-    depends = record_cache.count_depends_on(request.user, query.get("cat"), published)
     lifetime = settings.SEARCH_COUNT_SECONDS if query.get("search") else settings.RECORD_CACHE_SECONDS
-    return CachedRead(f"read:count:{scope(request.user)}:{digest}", tuple(depends), lifetime)
+    return CachedRead(f"read:count:{scope(request.user)}:{digest}", tuple(membership(request)), lifetime)
 
 
 class CachedCountPaginator(Paginator):
@@ -128,10 +136,12 @@ class KeysetPagination(StrictPageSizeMixin, CursorPagination):
     ordering = "-time_create"
     keyset_fields = ("id", "time_create", "time_update")
     shrunk_size = None
+    records_read: list[int] = []
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
         page = super().paginate_queryset(queryset, request, view)
+        self.records_read = [record.pk for record in page]
         # Over MAX_PAGE_BYTES: the same page again with only the records nearest the cursor that fit
         # (one more query, for oversized pages only), so DRF computes its links from what is shown.
         nearest_first = list(reversed(page)) if self.cursor is not None and self.cursor.reverse else page
@@ -182,13 +192,21 @@ class MenPagination(PageSizePagination):
 
     cursor_query_param = "cursor"
     shrunk_size = None  # the page size a page over MAX_PAGE_BYTES was cut to
+    # What decides the page (menapp.cache.list_vouchers): the membership it was read from, and the ids
+    # of every record its query read (a page cut to MAX_PAGE_BYTES depends on the ones left out too).
+    membership: list[str] = []
+    records_read: list[int] = []
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.membership = membership(request)
         self.keyset = KeysetPagination() if self.cursor_query_param in request.query_params else None
         if self.keyset is not None:
-            return self.keyset.paginate_queryset(queryset, request, view)
+            records = self.keyset.paginate_queryset(queryset, request, view)
+            self.records_read = self.keyset.records_read
+            return records
         self.count_read = count_read(request)
         records = super().paginate_queryset(queryset, request, view)
+        self.records_read = [record.pk for record in records]
         self.shrunk_size = None
         fit = records_that_fit(records)
         if fit < len(records):

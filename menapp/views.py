@@ -73,6 +73,7 @@ class MenViewSet(
         ),
         scope=visibility.scope,
         depends_on=record_cache.depends_on,
+        vouchers=record_cache.list_vouchers,
     )
 
     def get_queryset(self):
