@@ -38,8 +38,9 @@ BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 LATENCY_SCENARIOS = ["ceiling", "list", "list_deep", "list_search", "retrieve"]
 
 # Reads timed in-process just after a write that a cache must not survive (bench/steps.py,
-# `uncached`): what the first reader after a write waits for. Page numbers count and skip; a cursor
-# does neither. Names starting with `jwt_` are read with the bench user's JWT.
+# `uncached`): a write to a record the page shows, so the page is read again from the database; what
+# the first reader after such a write waits for. Page numbers count and skip; a cursor does neither.
+# Names starting with `jwt_` are read with the bench user's JWT.
 UNCACHED_READS = {
     "list": ("first page", "/api/v1/men/"),
     "list_deep": ("deep page (page number)", "/api/v1/men/?page={deep_page}"),
@@ -50,7 +51,11 @@ UNCACHED_READS = {
     "retrieve": ("retrieve", "/api/v1/men/{retrieve_id}/"),
     "jwt_list": ("JWT first page", "/api/v1/men/"),
     "jwt_cursor": ("JWT first page (cursor)", "/api/v1/men/?cursor="),
+    # Not a miss: the page after a write to a record it does not show, checked against its own records.
+    "list_elsewhere": ("first page, after a write elsewhere (revalidated)", "/api/v1/men/"),
 }
+# Reads in UNCACHED_READS that follow a write to a record they do not show (the others: to one they show).
+WRITE_ELSEWHERE = {"list_elsewhere"}
 
 # The mixed scenario (issue 11): anonymous readers of the first list page at the mode's connection
 # count, alone and then beside one writer PATCHing uniformly random records, paced or flat out.

@@ -18,6 +18,8 @@ import sys
 import time
 import urllib.parse
 
+from .scenarios import WRITE_ELSEWHERE
+
 BENCH_USERNAME = "bench"
 WRITER_USERNAME = "bench-writer"  # staff, so it may PATCH any record
 UNCACHED_SAMPLE = 64  # published records the uncached step's writes pick from
@@ -120,9 +122,10 @@ def count_queries(scenarios: list[dict], token: str, category_id: int) -> dict:
 def time_uncached(paths: dict, token: str, writer_token: str, retrieve_id: int, calls: int) -> dict:
     """p50 (and max) ms of the first read after a write, through the whole Django stack.
 
-    Before each timed read the staff writer PATCHes a record that reader can see (the retrieved
-    record itself for `retrieve`, a random published one for lists), through the API, so every
-    cache entry a write must drop is dropped and the read pays what a reader after a write pays.
+    Before each timed read the staff writer PATCHes, through the API, a record the read shows (the
+    retrieved record itself, or one on the list's page), so the cached answer must be dropped and the
+    read pays what a reader after such a write pays. Reads named in WRITE_ELSEWHERE follow a write to
+    a random published record off the page instead: what most readers pay while others write.
     Paths named `jwt_…` are read with the bench user's token (whose user the cache already knows,
     as for any reader after their first request); the others anonymously.
     """
@@ -139,8 +142,15 @@ def time_uncached(paths: dict, token: str, writer_token: str, retrieve_id: int, 
 
     edits = itertools.count()
 
+    shown: dict[str, list[int]] = {}
+
     def write(name: str) -> None:
-        record = retrieve_id if name == "retrieve" else rng.choice(sample)
+        if name == "retrieve":
+            record = retrieve_id
+        elif name in WRITE_ELSEWHERE:
+            record = rng.choice([pk for pk in sample if pk not in shown[name]])
+        else:
+            record = rng.choice(shown[name])
         # A new text every time: a write that changes nothing is not a change, and would drop nothing.
         body = json.dumps({"content": f"Правка перед чтением без кэша: запись {record}, правка {next(edits)}."})
         response = client.patch(f"/api/v1/men/{record}/", body, content_type="application/json", **writer)
@@ -149,7 +159,9 @@ def time_uncached(paths: dict, token: str, writer_token: str, retrieve_id: int, 
     timings = {}
     for name, path in paths.items():
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if name.startswith("jwt_") else {}
-        assert client.get(path, **headers).status_code == 200, path  # warm: connection, imports
+        warm = client.get(path, **headers)  # warm: connection, imports
+        assert warm.status_code == 200, path
+        shown[name] = [record["id"] for record in warm.json().get("results", [])]
         durations = []
         for _ in range(calls):
             write(name)

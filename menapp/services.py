@@ -6,6 +6,7 @@ record's history and tells the read cache what went stale (menapp.cache). A writ
 nothing is not a change: no new version, no history row, the same ETag.
 """
 
+import functools
 from collections.abc import Collection
 from typing import Any, cast
 
@@ -21,6 +22,12 @@ from .models import Men
 
 # Tries of a write that others keep getting in ahead of (each try is one UPDATE).
 UPDATE_ATTEMPTS = 5
+
+
+@functools.cache
+def history() -> Any:
+    """The records' history manager: django-simple-history builds a new manager class on every `Men.history`."""
+    return Men.history
 
 
 def versioned(pk, expected_versions: Collection[int] | None):
@@ -81,7 +88,7 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
         setattr(men, name, value)
     men.version, men.time_update = men.version + 1, now
     # A queryset update sends no signals: the history row is written here.
-    Men.history.bulk_history_create([men], update=True, default_user=by)
+    history().bulk_history_create([men], update=True, default_user=by)
     record_written(before, RecordState.of(men))
     return men
 

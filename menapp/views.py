@@ -1,6 +1,5 @@
 """The catalog's API views: records (`men/`) and categories (§5–§10)."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -14,7 +13,7 @@ from . import cache as record_cache
 from . import visibility
 from .concurrency import VersionedRecordMixin
 from .deprecation import DeprecatedRouteMixin
-from .filters import MenFilterSet, MenSearchFilter, StableOrderingFilter
+from .filters import AskedFilterBackend, MenFilterSet, MenSearchFilter, StableOrderingFilter
 from .idempotency import IdempotentCreateMixin
 from .models import Category, Men
 from .pagination import MenPagination
@@ -60,7 +59,7 @@ class MenViewSet(
 
     serializer_class = MenSerializer
     permission_classes = (permissions.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly)
-    filter_backends = (DjangoFilterBackend, MenSearchFilter, StableOrderingFilter)
+    filter_backends = (AskedFilterBackend, MenSearchFilter, StableOrderingFilter)
     filterset_class = MenFilterSet
     search_fields = ("title", "content")
     ordering_fields = ("id", "title", "time_create", "time_update")
