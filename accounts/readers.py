@@ -6,36 +6,66 @@ case — a session cookie, another kind of credentials, an authenticator this mo
 is left to DRF.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 
+from . import token_users
 from .authentication import JWTAuthentication
 
 # Authenticators that find no one in a request without an Authorization header or a session cookie.
 CREDENTIAL_HEADER_AUTHENTICATORS = (JWTAuthentication, TokenAuthentication, BasicAuthentication, SessionAuthentication)
 
 
-def reader_known_without_drf(request: Request) -> bool:
-    """Authenticate `request` the cheap way if that gives DRF's answer; False: let DRF decide."""
+@dataclass(frozen=True)
+class Reader:
+    """A reader known without DRF. A user this process remembers (accounts.token_users) holds only while
+    their generation is still the token it was read under: the caller reads `proof_keys` with its other
+    cache entries, and answers only if `is_current` says so."""
+
+    remembered: token_users.Remembered | None = None
+
+    @property
+    def proof_keys(self) -> list[str]:
+        return [self.remembered.generation] if self.remembered is not None else []
+
+    def is_current(self, fetched: Mapping[str, Any] | None) -> bool:
+        """False when the remembered user changed since (it is forgotten); `fetched` None: the key is read now."""
+        if self.remembered is None:
+            return True
+        key = self.remembered.generation
+        if (fetched.get(key) if fetched is not None else cache.get(key)) == self.remembered.token:
+            return True
+        token_users.forget(self.remembered.jti)
+        return False
+
+
+def reader_known_without_drf(request: Request) -> Reader | None:
+    """Authenticate `request` the cheap way if that gives DRF's answer; None: let DRF decide."""
     authenticators = request.authenticators or ()
     if not all(isinstance(authenticator, CREDENTIAL_HEADER_AUTHENTICATORS) for authenticator in authenticators):
-        return False
+        return None
     if "authorization" not in request.headers:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return False
+            return None
         request._not_authenticated()  # what DRF's own cycle does when every authenticator finds no one
-        return True
+        return Reader()
     first = authenticators[0] if authenticators else None
     if not isinstance(first, JWTAuthentication):
-        return False
+        return None
     try:
-        found = first.authenticate(request)
+        remembered = first.authenticate_remembered(request)
+        found = first.authenticate(request) if remembered is None else (remembered[0].user, remembered[1])
     except APIException:
-        return False  # refused: DRF's cycle answers with its own 401
+        return None  # refused: DRF's cycle answers with its own 401
     if found is None:
-        return False  # another kind of credentials: DRF tries the other authenticators
+        return None  # another kind of credentials: DRF tries the other authenticators
     request._authenticator = first  # type: ignore[attr-defined]  # as Request._authenticate sets it
     request.user, request.auth = found
-    return True
+    return Reader(remembered[0] if remembered is not None else None)

@@ -6,14 +6,38 @@ token (its `jti`) is only served in the generation it was read in. So a logout, 
 password change takes effect on the very next request, as with a database query per request.
 A bulk `QuerySet.update()` of passwords or `is_active` renews them too (accounts.models.UserQuerySet);
 writes always authenticate against the database, and the entries live no longer than the token itself.
+
+Each worker process also keeps the users it last read this way, with the generation token they were
+read under (`Remembered`): a cached read (api.fast_reads) takes the user from there and reads the
+generation in the same round trip as its throttle counters and cached answer, and answers only if the
+generation is still that token; otherwise the user is forgotten and DRF authenticates as usual.
 """
 
 import copy
 import time
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
 from api import generations
+
+# Users this process remembers, by token `jti` (when full, it starts again: a cheap bound, as for signatures).
+REMEMBERED_MAX = 1024
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """The user behind token `jti`, read under `token`, the value of cache key `generation`: current while
+    that key still holds it."""
+
+    user: Any
+    jti: str
+    generation: str
+    token: str
+
+
+remembered: dict[str, Remembered] = {}
 
 
 def generation(user_id) -> str:
@@ -31,7 +55,26 @@ def entry_key(jti: str) -> str:
 
 def cached_user(user_id, jti: str) -> generations.Lookup:
     """The user's current generation, and the user remembered for this token in it (or None)."""
-    return generations.lookup(entry_key(jti), [generation(user_id)], timeout=lifetime())
+    found = generations.lookup(entry_key(jti), [generation(user_id)], timeout=lifetime())
+    if found.value is not None and found.tokens is not None:
+        keep_in_process(user_id, jti, found.value, found.tokens[0])
+    return found
+
+
+def keep_in_process(user_id, jti: str, user, token: str) -> None:
+    if len(remembered) >= REMEMBERED_MAX:
+        remembered.clear()
+    remembered[jti] = Remembered(user, jti, generation(user_id), token)
+
+
+def recall(user_id, jti: str) -> Remembered | None:
+    """The user this process remembers for the token, if any: to be served only while it is current."""
+    found = remembered.get(jti)
+    return found if found is not None and found.generation == generation(user_id) else None
+
+
+def forget(jti: str) -> None:
+    remembered.pop(jti, None)
 
 
 def remember(user_id, jti: str, current: tuple[str, ...] | None, user, expires_at: float) -> None:
@@ -42,6 +85,8 @@ def remember(user_id, jti: str, current: tuple[str, ...] | None, user, expires_a
     snapshot = copy.copy(user)
     snapshot.set_unusable_password()
     generations.store(entry_key(jti), current, snapshot, timeout=expires_at - time.time())
+    if current is not None:
+        keep_in_process(user_id, jti, snapshot, current[0])
 
 
 def user_changed(sender, instance, **kwargs) -> None:

@@ -5,7 +5,8 @@
 `read_policy` for the action, and accounts.readers can tell who the reader is without running the
 authenticators (no credentials, or a bearer JWT: the first authenticator, which DRF would pick too),
 the view's own steps run — content negotiation, permissions and the admission of its throttles, which
-also reads the cached answer — and a hit is answered through the view's own `finalize_response`.
+also reads the cached answer, and the generation that proves a JWT user this process remembers still
+current — and a hit is answered through the view's own `finalize_response`.
 Anything else (a miss, a refusal, other credentials) goes on to DRF's full cycle, which reuses the
 admission, so each request is counted once whichever path answers it.
 """
@@ -50,7 +51,8 @@ class FastReadMiddleware:
         view = prepared_view(view_func, request, view_args, view_kwargs)
         drf_request = view.initialize_request(request, *view_args, **view_kwargs)  # sets view.action
         view.request, view.headers = drf_request, view.default_response_headers
-        if not reader_known_without_drf(drf_request):
+        reader = reader_known_without_drf(drf_request)
+        if reader is None:
             return None
         try:
             view.format_kwarg = view.get_format_suffix(**view_kwargs)
@@ -63,9 +65,9 @@ class FastReadMiddleware:
         read = CachedRead.of(policy, drf_request, view)
         if read is None:
             return None
-        admission = admit(drf_request, view, view.get_throttles(), read.lookup_keys())
+        admission = admit(drf_request, view, view.get_throttles(), [*read.lookup_keys(), *reader.proof_keys])
         keep(request, admission)
-        if not admission.admitted:
+        if not admission.admitted or not reader.is_current(admission.fetched):
             return None
         found = read.lookup(admission.fetched)
         if found.value is None:

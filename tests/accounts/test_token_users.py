@@ -98,3 +98,60 @@ def test_a_token_seen_before_is_still_refused_once_it_expires(owner, monkeypatch
     monkeypatch.setattr(authentication, "aware_utcnow", lambda: later)
     monkeypatch.setattr("rest_framework_simplejwt.tokens.aware_utcnow", lambda: later)
     assert client.get(ME).status_code == 401
+
+
+LIST = "/api/v1/men/"
+
+
+def remembered_reader(username="owner"):
+    """A JWT client whose user this process remembers, with the list already cached for it."""
+    client, pair = jwt_login(username)
+    first = client.get(LIST)
+    assert first.status_code == 200
+    assert client.get(LIST).json() == first.json()
+    return client, pair
+
+
+def test_a_cached_read_by_a_remembered_user_looks_nothing_up_for_the_user(owner, men, monkeypatch, count_queries):
+    client, _ = remembered_reader()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the remembered user is proved in the admission's round trip, not looked up")
+
+    monkeypatch.setattr(token_users, "cached_user", refused)
+    with count_queries() as queries:
+        assert client.get(LIST).status_code == 200
+    assert queries.count == 0
+
+
+def test_a_remembered_user_whose_token_is_blacklisted_is_refused_on_the_next_cached_read(owner, men):
+    client, pair = remembered_reader()
+    assert client.post("/api/v1/token/blacklist/", {"refresh": pair["refresh"]}).status_code == 200
+    assert client.get(LIST).status_code == 401
+
+
+def test_a_remembered_user_who_is_deactivated_is_refused_on_the_next_cached_read(owner, men):
+    client, _ = remembered_reader()
+    owner.is_active = False
+    owner.save()
+    assert client.get(LIST).status_code == 401
+
+
+def test_a_remembered_staff_user_who_loses_staff_stops_seeing_drafts_on_the_next_cached_read(staff, user, category):
+    Men.objects.create(title="Черновик", content="т", cat=category, user=user, is_published=False)
+    client, _ = remembered_reader("moderator")
+    assert client.get(LIST).json()["count"] == 1
+    staff.is_staff = False
+    staff.save()
+    assert client.get(LIST).json()["count"] == 0
+
+
+def test_a_remembered_user_is_forgotten_once_their_generation_moves(owner, men):
+    client, pair = remembered_reader()
+    jti = jwt.decode(pair["access"], options={"verify_signature": False})["jti"]
+    assert token_users.remembered[jti].user.pk == owner.pk
+    token_users.users_changed([owner.pk])
+    from accounts.readers import Reader
+
+    assert not Reader(token_users.remembered[jti]).is_current(None)
+    assert jti not in token_users.remembered
