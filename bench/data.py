@@ -20,4 +20,6 @@ def vacuum_analyze(options: Options) -> None:
 def delete_created_records(options: Options, ids: dict) -> None:
     """Create runs add rows: remove them so every round measures the same table size."""
     with psycopg.connect(options.psycopg_dsn, autocommit=True) as conn:
-        conn.execute("DELETE FROM menapp_men WHERE user_id = %s AND id <> %s", (ids["user_id"], ids["own_record_id"]))
+        conn.execute(
+            "DELETE FROM menapp_men WHERE user_id = %s AND id <> ALL(%s)", (ids["user_id"], ids["own_record_ids"])
+        )

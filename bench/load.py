@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from .options import BENCH
@@ -27,10 +28,26 @@ def ensure_wrk(log) -> None:
 
 
 def wrk(
-    url: str, method: str, connections: int, duration: int, *, token: str = "", category_id: int = 0, raw_log: Path
+    url: str,
+    method: str,
+    connections: int,
+    duration: int,
+    *,
+    token: str = "",
+    category_id: int = 0,
+    own_ids: Sequence[int] = (),
+    raw_log: Path,
 ) -> dict:
-    """Drive `url` with wrk (1 thread) for `duration` seconds; returns its summary (see `summarize`)."""
-    env = {**os.environ, "BENCH_LUA_DIR": str(LUA), "BENCH_TOKEN": token, "BENCH_CAT": str(category_id)}
+    """Drive `url` with wrk (1 thread) for `duration` seconds; returns its summary (see `summarize`).
+
+    A PATCH edits the records `own_ids` in turn (lua/patch.lua), whatever record `url` names."""
+    env = {
+        **os.environ,
+        "BENCH_LUA_DIR": str(LUA),
+        "BENCH_TOKEN": token,
+        "BENCH_CAT": str(category_id),
+        "BENCH_OWN_IDS": ",".join(map(str, own_ids)),
+    }
     command = [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout=10s", "--latency",
         "-s", str(LUA / SCRIPTS[method]), url,

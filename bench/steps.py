@@ -23,6 +23,7 @@ from .scenarios import WRITE_ELSEWHERE
 BENCH_USERNAME = "bench"
 WRITER_USERNAME = "bench-writer"  # staff, so it may PATCH any record
 UNCACHED_SAMPLE = 64  # published records the uncached step's writes pick from
+OWN_RECORDS = 16  # the bench user's records, which the PATCH scenario edits in turn (bench/lua/patch.lua)
 
 
 def prepare(password: str) -> dict:
@@ -34,9 +35,14 @@ def prepare(password: str) -> dict:
     user = ensure_user(User, BENCH_USERNAME, password)
     ensure_user(User, WRITER_USERNAME, password, is_staff=True)
     category = Category.objects.order_by("id").first()
-    own, _ = Men.objects.get_or_create(
-        user=user, title="Запись нагрузочного теста", defaults={"content": "Её правит make bench.", "cat": category}
-    )
+    own = [
+        Men.objects.get_or_create(
+            user=user,
+            title=f"Запись нагрузочного теста {number}",
+            defaults={"content": "Её правит make bench.", "cat": category},
+        )[0].pk
+        for number in range(1, OWN_RECORDS + 1)
+    ]
     published = Men.objects.published()
     visible = published.count()
     # A record in the middle of the table, so retrieve is not served from the hottest pages.
@@ -47,7 +53,8 @@ def prepare(password: str) -> dict:
     return {
         "deep_cursor": urllib.parse.quote(deep_cursor),
         "user_id": user.pk,
-        "own_record_id": own.pk,
+        "own_record_id": own[0],
+        "own_record_ids": own,
         "category_id": category.pk,
         "retrieve_id": middle,
         "visible": visible,
@@ -98,9 +105,12 @@ def count_queries(scenarios: list[dict], token: str, category_id: int) -> dict:
             body = {"title": "Запись нагрузочного теста", "content": "Создана make bench.", "cat": category_id}
         elif scenario["method"] == "PATCH":
             body = {"title": "Запись нагрузочного теста (правка)"}
+        edits = itertools.count()
 
-        def send(scenario=scenario, headers=headers, body=body):
+        def send(scenario=scenario, headers=headers, body=body, edits=edits):
             method = getattr(client, scenario["method"].lower())
+            if scenario["method"] == "PATCH":  # a new title each time: a write that changes nothing is not a change
+                body = {"title": f"Запись нагрузочного теста (правка {next(edits)})"}
             kwargs = {"content_type": "application/json", "data": json.dumps(body)} if body else {}
             return method(scenario["path"], **kwargs, **headers)
 

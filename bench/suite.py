@@ -78,6 +78,7 @@ class Driver:
             self.mode["duration"],
             token=self.token if scenario.auth else "",
             category_id=self.ids["category_id"],
+            own_ids=self.ids["own_record_ids"],
             raw_log=RAW_LOG,
         )
 
