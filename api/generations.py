@@ -141,10 +141,16 @@ def store(
         return
     vouchers: Vouchers = ()
     if vouched_by:
-        # A voucher started here outlives the value, as its generations do (api.read_cache).
-        now = current_tokens([*generations, *vouched_by], timeout=timeout * 2)
-        if now is not None and now[: len(generations)] == tokens:
-            vouchers = tuple(zip(vouched_by, now[len(generations) :], strict=True))
+        current = cache.get_many([*generations, *vouched_by]) or {}
+        if tuple(str(current.get(name)) for name in generations) == tokens:
+            # Vouchers that do not exist yet (a record never written) start now, all in one round trip.
+            # A token only ever replaces another, so a caller starting the same one at once only turns
+            # the other's value into a miss; one started here outlives the value, as generations do.
+            started = {name: new_token() for name in vouched_by if name not in current}
+            if started:
+                cache.set_many(started, timeout=timeout * 2)
+            current = {**current, **started}
+            vouchers = tuple((name, str(current[name])) for name in vouched_by)
     cache.set(key, (tokens, value, vouchers), timeout=timeout)
 
 

@@ -153,6 +153,12 @@ def mixed_section(scale: dict, result: dict) -> list[str]:
 
 def uncached_how(result: dict) -> str:
     """How the run emptied the cache before each uncached read (runs before the change renewed a generation)."""
+    if result.get("uncached_method") == "write-shown":
+        return (
+            "a real PATCH (through the API, outside the timing) before each request of a record the read shows "
+            "(the retrieved record, or one on the list's page, so the page must be read again), except for the "
+            "*revalidated* row: a record off the page, after which the page is checked against its own records"
+        )
     if result.get("uncached_method") == "write":
         return "a real PATCH of a record the reader can see (through the API, outside the timing) before each request"
     return "the record cache's generation renewed before each request (outside the timing)"
@@ -166,7 +172,8 @@ def method_section(result: dict) -> list[str]:
         "## Method",
         "",
         "- `load_demo --count N` tops the table up to N records (COPY), then `VACUUM ANALYZE`; a `bench` user is "
-        "created with one record of its own (the PATCH target) and a JWT obtained from `/api/v1/token/`.",
+        "created with 16 records of its own and a JWT obtained from `/api/v1/token/`. The PATCH scenario edits "
+        "those records in turn, with a new title each time (a write that changes nothing is not a change).",
         "- Each round runs the ceiling, every scenario, the ceiling again (the round's ceiling is the mean of the "
         "two), then the latency runs at one connection. Records created by the POST runs are deleted after each run.",
         f"- Reads beside a writer (at {mixed_sizes} records, in every round): the anonymous first list page at the "

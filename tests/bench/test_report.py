@@ -38,3 +38,9 @@ def test_runs_from_before_the_change_say_how_their_uncached_reads_were_measured(
     assert "a real PATCH of a record the reader can see" in render_report(document, "r.json")
     del document["uncached_method"]
     assert "generation renewed before each request" in render_report(document, "r.json")
+
+
+def test_runs_that_write_a_record_the_read_shows_say_so():
+    document = {**results(scale(1_000)), "uncached_method": "write-shown"}
+    rendered = render_report(document, "r.json")
+    assert "a record the read shows" in rendered and "*revalidated* row" in rendered
