@@ -65,13 +65,15 @@ def lookup(
     tokens = current_tokens(generations, values, timeout)
     if tokens is None:
         return Lookup(None)
-    entry = parse_entry(values.get(key))
-    if entry is None:
+    # Only what `store` wrote counts: any other value under the key (another shape, left by an older
+    # release or another program) is a miss, never served and never a 500.
+    stored = values.get(key)
+    if not (isinstance(stored, tuple) and len(stored) == 3):
         return Lookup(tokens)
-    stored_tokens, value, vouchers = entry
+    stored_tokens, value, vouchers = stored
     if stored_tokens == tokens:
         return Lookup(tokens, value)
-    return Lookup(tokens, stale=Stale(value, vouchers) if vouchers else None)
+    return Lookup(tokens, stale=Stale(value, vouchers) if are_vouchers(vouchers) else None)
 
 
 def current_tokens(
@@ -91,21 +93,15 @@ def current_tokens(
     return tuple(str(values[name]) for name in generations)
 
 
-def parse_entry(stored: Any) -> tuple[tuple[str, ...], Any, Vouchers] | None:
-    """What `store` wrote: (tokens, value, vouchers). Any other value under a key (another shape, left by
-    an older release or another program) is a miss, never served and never a 500."""
-    if not (isinstance(stored, tuple) and len(stored) == 3):
-        return None
-    tokens, value, vouchers = stored
-    if not (isinstance(tokens, tuple) and isinstance(vouchers, tuple)):
-        return None
-    if not all(is_voucher(pair) for pair in vouchers):
-        return None
-    return tokens, value, vouchers
-
-
-def is_voucher(pair: Any) -> bool:
-    return isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+def are_vouchers(vouchers: Any) -> bool:
+    return (
+        isinstance(vouchers, tuple)
+        and bool(vouchers)
+        and all(
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+            for pair in vouchers
+        )
+    )
 
 
 def revalidate(key: str, found: Lookup, timeout: float) -> Lookup:

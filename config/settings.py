@@ -193,8 +193,8 @@ MIDDLEWARE = [
     # Security headers first, so every answer carries them, the guard's and the error map's included.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # The Content-Security-Policy header (django-csp), on every answer.
-    "csp.middleware.CSPMiddleware",
+    # The Content-Security-Policy header (django-csp, its site-wide policy built once), on every answer.
+    "api.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Oversized bodies, bad query strings and every error under /api/ and /auth/ as API errors.
