@@ -15,7 +15,7 @@ from rest_framework.exceptions import APIException
 
 from accounts.readers import reader_known_without_drf
 
-from .admission import admit, keep
+from .admission import admission_of, admit, keep
 from .read_cache import CachedRead, cached_response
 
 
@@ -65,8 +65,10 @@ class FastReadMiddleware:
         read = CachedRead.of(policy, drf_request, view)
         if read is None:
             return None
-        admission = admit(drf_request, view, view.get_throttles(), [*read.lookup_keys(), *reader.proof_keys])
-        keep(request, admission)
+        admission = admission_of(request)  # a request answered again (api.replicas) was counted already
+        if admission is None:
+            admission = admit(drf_request, view, view.get_throttles(), [*read.lookup_keys(), *reader.proof_keys])
+            keep(request, admission)
         if not admission.admitted or not reader.is_current(admission.fetched):
             return None
         found = read.lookup(admission.fetched)

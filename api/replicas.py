@@ -12,8 +12,9 @@ With `DATABASE_REPLICA_URL` set (settings add the `replica` alias, this router a
 - Authentication (users, sessions, DRF tokens, the JWT blacklist), idempotency keys, reads inside a
   transaction and every read of an unsafe request (POST, PUT, PATCH, DELETE) use the primary.
 - A replica that is down (skipped for RETRY_AFTER_FAILURE seconds, then tried again), behind, or
-  not a standby, is skipped: the primary answers. Without Redis, or before the first pin, reads use
-  the primary: no pin means no proof that the replica is fresh.
+  not a standby, is skipped: the primary answers. One that goes away in the middle of a safe request
+  (after the request found it fresh) makes the whole request run again on the primary, once.
+  Without Redis, or before the first pin, reads use the primary: no pin means no proof that the replica is fresh.
 - Outside a request (Celery tasks, management commands) reads use the primary.
 
 Why the record cache stays correct (menapp.cache, api.generations): a write's pin is raised
@@ -68,6 +69,7 @@ return 1
 class RequestReads:
     unsafe: bool
     replica_fresh: bool | None = None  # decided at the request's first read that may use the replica
+    replica_failed: bool = False  # a query on the replica failed during the request
 
 
 _request: ContextVar[RequestReads | None] = ContextVar("men_replica_reads", default=None)
@@ -124,11 +126,28 @@ def track_writes(execute, sql, params, many, context):
 
 
 def ensure_tracking() -> None:
-    """Install track_writes on this thread's primary connection (once: it survives reconnects)."""
+    """Install track_writes on this thread's primary connection and notice_failures on its replica
+    connection (once each: they survive reconnects)."""
     connection = connections[PRIMARY]
     if track_writes not in connection.execute_wrappers:
         connection.men_raise_pin = lambda: raise_pin(connection)  # type: ignore[attr-defined]
         connection.execute_wrappers.append(track_writes)
+    if REPLICA in connections.settings and notice_failures not in connections[REPLICA].execute_wrappers:
+        connections[REPLICA].execute_wrappers.append(notice_failures)
+
+
+def notice_failures(execute, sql, params, many, context):
+    """Execute wrapper on the replica's connection: a failed query marks the replica down for a while
+    and the request as failed on it, so ReplicaMiddleware answers it again from the primary."""
+    global _replica_down_until
+    try:
+        return execute(sql, params, many, context)
+    except DatabaseError:
+        _replica_down_until = time.monotonic() + RETRY_AFTER_FAILURE
+        reads = _request.get()
+        if reads is not None:
+            reads.replica_failed = True
+        raise
 
 
 # READS
@@ -204,8 +223,19 @@ class ReplicaMiddleware:
 
     def __call__(self, request):
         ensure_tracking()
-        token = _request.set(RequestReads(unsafe=request.method not in SAFE_METHODS))
+        reads = RequestReads(unsafe=request.method not in SAFE_METHODS)
+        token = _request.set(reads)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if reads.replica_failed and not reads.unsafe:
+                # The replica went away after this request found it fresh: a safe request may run
+                # again, on the primary (its throttles keep the verdict they gave: counted once).
+                logger.warning(
+                    "replica failed during %s %s: answered again from the primary", request.method, request.path
+                )
+                close_quietly(REPLICA)
+                _request.set(RequestReads(unsafe=False, replica_fresh=False))
+                response = self.get_response(request)
+            return response
         finally:
             _request.reset(token)

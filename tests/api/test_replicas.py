@@ -7,7 +7,8 @@ promises against a real primary, replica and Redis (make cluster).
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
+from django.http import HttpResponse
 from django.test import RequestFactory
 from rest_framework.authtoken.models import Token
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
@@ -190,3 +191,38 @@ def test_reads_are_not_pinned(monkeypatch, replica, men):
         list(Men.objects.all())
         Men.objects.select_for_update().filter(pk=men.pk).exists()
     assert events == []
+
+
+def replica_query_fails(*args):
+    raise OperationalError("the replica went away")
+
+
+def test_a_safe_request_whose_replica_fails_midway_is_answered_again_from_the_primary(monkeypatch, replica):
+    use_pins(monkeypatch, FakePins(pinned=1))
+    routed = []
+
+    def view(request):
+        routed.append(router.db_for_read(Men))
+        if routed[-1] == replicas.REPLICA:
+            try:
+                replicas.notice_failures(replica_query_fails, "SELECT 1", None, False, {})
+            except OperationalError:
+                return HttpResponse(status=503)
+        return HttpResponse("from the primary")
+
+    response = replicas.ReplicaMiddleware(view)(RequestFactory().get("/api/v1/men/"))
+    assert (response.status_code, routed) == (200, [replicas.REPLICA, replicas.PRIMARY])
+    assert read_in_request() == [replicas.PRIMARY], "and the replica is left alone for a while"
+
+
+def test_an_unsafe_request_is_never_run_twice(monkeypatch, replica):
+    use_pins(monkeypatch, FakePins(pinned=1))
+    calls = []
+
+    def view(request):
+        calls.append(request.method)
+        replicas._request.get().replica_failed = True  # whatever failed, a write is not sent again
+        return HttpResponse(status=503)
+
+    response = replicas.ReplicaMiddleware(view)(RequestFactory().post("/api/v1/men/"))
+    assert (response.status_code, calls) == (503, ["POST"])
