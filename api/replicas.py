@@ -139,15 +139,20 @@ def ensure_tracking() -> None:
 def notice_failures(execute, sql, params, many, context):
     """Execute wrapper on the replica's connection: a failed query marks the replica down for a while
     and the request as failed on it, so ReplicaMiddleware answers it again from the primary."""
-    global _replica_down_until
     try:
         return execute(sql, params, many, context)
     except DatabaseError:
-        _replica_down_until = time.monotonic() + RETRY_AFTER_FAILURE
+        mark_replica_down()
         reads = _request.get()
-        if reads is not None:
+        if reads is not None and reads.replica_fresh:  # a failed freshness check already read the primary
             reads.replica_failed = True
         raise
+
+
+def mark_replica_down() -> None:
+    global _replica_down_until
+    logger.warning("replica unavailable: reads use the primary for %.0f s", RETRY_AFTER_FAILURE)
+    _replica_down_until = time.monotonic() + RETRY_AFTER_FAILURE
 
 
 # READS
@@ -169,8 +174,7 @@ def replica_is_fresh() -> bool:
     try:
         replayed = replayed_position()
     except DatabaseError:
-        logger.warning("replica unavailable: reads use the primary for %.0f s", RETRY_AFTER_FAILURE)
-        _replica_down_until = time.monotonic() + RETRY_AFTER_FAILURE
+        mark_replica_down()
         close_quietly(REPLICA)
         return False
     return replayed is not None and replayed >= int(pinned)

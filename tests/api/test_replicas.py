@@ -4,6 +4,8 @@ PostgreSQL's WAL positions and Redis are replaced by fakes here; tests/cluster p
 promises against a real primary, replica and Redis (make cluster).
 """
 
+import contextlib
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -226,3 +228,18 @@ def test_an_unsafe_request_is_never_run_twice(monkeypatch, replica):
 
     response = replicas.ReplicaMiddleware(view)(RequestFactory().post("/api/v1/men/"))
     assert (response.status_code, calls) == (503, ["POST"])
+
+
+def test_a_replica_found_down_by_the_freshness_check_does_not_run_the_request_twice(monkeypatch, replica):
+    use_pins(monkeypatch, FakePins(pinned=1))
+    calls = []
+
+    def view(request):
+        calls.append(request.method)
+        # The freshness check's query fails: the request reads the primary from the start.
+        with contextlib.suppress(OperationalError):
+            replicas.notice_failures(replica_query_fails, "SELECT 1", None, False, {})
+        return HttpResponse("from the primary")
+
+    response = replicas.ReplicaMiddleware(view)(RequestFactory().get("/api/v1/men/"))
+    assert (response.status_code, calls) == (200, ["GET"])
