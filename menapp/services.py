@@ -10,9 +10,11 @@ import functools
 from collections.abc import Collection
 from typing import Any, cast
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Field
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 
 from api.errors import Conflict, PreconditionFailed
@@ -67,15 +69,13 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
     `men` with `changes`. If another writer got in between, the record is read again and, if the
     precondition (`expected_versions`, from If-Match) still holds, the write is tried again.
     """
-    for _ in range(UPDATE_ATTEMPTS):
+    for _attempt in range(UPDATE_ATTEMPTS):
         if expected_versions is not None and men.version not in expected_versions:
             raise PreconditionFailed()
         if unchanged(men, changes):
             return men
         now = timezone.now()
-        if Men.objects.filter(pk=men.pk, version=men.version).update(
-            **changes, version=men.version + 1, time_update=now
-        ):
+        if update_with_history(men, {**changes, "version": men.version + 1, "time_update": now}, now=now, by=by):
             break
         current = Men.objects.filter(pk=men.pk).first()
         if current is None:
@@ -87,10 +87,59 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
     for name, value in changes.items():
         setattr(men, name, value)
     men.version, men.time_update = men.version + 1, now
-    # A queryset update sends no signals: the history row is written here.
-    history().bulk_history_create([men], update=True, default_user=by)
     record_written(before, RecordState.of(men))
     return men
+
+
+def update_with_history(men: Men, values: dict[str, Any], *, now, by) -> bool:
+    """UPDATE the record if it still has the version `men` was read at, and write its history row.
+
+    On PostgreSQL one statement does both (a writable CTE: the history row is the UPDATE's RETURNING),
+    one round trip and no model instance for the history; elsewhere the ORM sends the two. A queryset
+    update sends no signals, so django-simple-history writes nothing by itself. False: nothing matched.
+    """
+    rows = Men.objects.filter(pk=men.pk, version=men.version)
+    connection = connections[router.db_for_write(Men)]
+    if connection.vendor != "postgresql":
+        if not rows.update(**values):
+            return False
+        stored = Men(**{field.attname: getattr(men, field.attname) for field in Men._meta.concrete_fields})
+        for name, value in values.items():
+            setattr(stored, name, value)
+        history().bulk_history_create([stored], update=True, default_user=by, default_date=now)
+        return True
+    query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    update_sql, update_params = query.get_compiler(connection=connection).as_sql()
+    with transaction.mark_for_rollback_on_error(connection.alias), connection.cursor() as cursor:
+        cursor.execute(
+            history_from_update_sql(connection.alias).format(update=update_sql),
+            (*update_params, now, "", "~", getattr(by, "pk", None)),
+        )
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def history_from_update_sql(alias: str) -> str:
+    """`WITH changed AS ({update} RETURNING …) INSERT INTO <history> … SELECT … FROM changed`, for one database.
+
+    The history row holds the tracked columns as the UPDATE stored them, then the history's own four:
+    date, change reason, type and user, each cast to its column's type (a bare parameter in a SELECT
+    list would be text).
+    """
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    historical = history().model
+    tracked = ", ".join(quote(field.column) for field in historical.tracked_fields)
+    own = [historical._meta.get_field(name) for name in ("history_date", "history_change_reason", "history_type")]
+    own.append(historical._meta.get_field("history_user"))
+    own_columns = ", ".join(quote(field.column) for field in own)
+    own_values = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in own)
+    return (
+        f"WITH changed AS ({{update}} RETURNING {tracked}) "
+        f"INSERT INTO {quote(historical._meta.db_table)} ({tracked}, {own_columns}) "
+        f"SELECT {tracked}, {own_values} FROM changed"
+    )
 
 
 @transaction.atomic(savepoint=False)

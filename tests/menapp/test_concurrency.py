@@ -4,8 +4,10 @@ import threading
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from rest_framework.test import APIClient
 
+from menapp import services
 from menapp.models import Men
 
 
@@ -124,3 +126,17 @@ def test_the_412_message_follows_accept_language(client_for, men):
     )
     assert ru.json()["detail"].startswith("Ресурс изменился")
     assert en.json()["detail"].startswith("The resource has changed")
+
+
+def test_a_record_others_keep_changing_is_a_409_after_a_few_tries(client_for, men, monkeypatch):
+    def beaten_every_time(men, values, *, now, by):
+        Men.objects.filter(pk=men.pk).update(version=F("version") + 1)  # another writer got in first
+        return False
+
+    monkeypatch.setattr(services, "update_with_history", beaten_every_time)
+    response = client_for("owner").patch(f"/api/v1/men/{men.pk}/", {"title": "Не успела"})
+    assert response.status_code == 409
+    assert response.json()["detail"] == "The record is being changed by others; try again."
+    men.refresh_from_db()
+    assert men.title == "Юрий Никулин"
+    assert not Men.history.filter(id=men.pk, history_type="~").exists()

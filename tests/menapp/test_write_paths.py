@@ -20,9 +20,10 @@ def test_an_admin_edit_is_the_same_conditional_update_as_the_apis(admin_client, 
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.post(f"/admin/menapp/men/{men.pk}/change/", change_form(men, title="Админ"))
     assert response.status_code == 302
-    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "menapp_men" in q["sql"]]
+    # On PostgreSQL the UPDATE is inside the statement that also writes its history row (menapp.services).
+    updates = [q["sql"] for q in queries.captured_queries if 'UPDATE "menapp_men"' in q["sql"]]
     assert len(updates) == 1
-    assert updates[0].endswith('AND "menapp_men"."version" = 1)'), "conditional on the version read, as the API's"
+    assert 'AND "menapp_men"."version" = 1)' in updates[0], "conditional on the version read, as the API's"
     men.refresh_from_db()
     assert (men.title, men.version) == ("Админ", 2)
 

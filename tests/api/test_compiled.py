@@ -1,0 +1,44 @@
+"""Querysets compiled once: the same rows and annotations as the queryset, for any values, in one query."""
+
+import pytest
+from django.db.models import Count, Q
+
+from api.compiled import CompiledQuery
+from menapp.models import Men
+
+
+def titles_by_owner_or_category():
+    builds = []
+
+    def build(owner_id, category_id):
+        builds.append((owner_id, category_id))
+        rows = Men.objects.filter(Q(user_id=owner_id) | Q(cat_id=category_id), is_published=True)
+        return rows.annotate(in_category=Count("cat__men")).order_by("id")
+
+    return CompiledQuery(Men, build, owner_id=-7_000_001, category_id=-7_000_002), build, builds
+
+
+def test_a_compiled_query_gives_the_querysets_rows_and_annotations_for_any_values(
+    men, draft, user, category, other_category, count_queries
+):
+    Men.objects.create(title="Чужая", content="…", cat=other_category, user=user)
+    compiled, build, _ = titles_by_owner_or_category()
+    for owner_id, category_id in [(men.user_id, other_category.pk), (user.pk, category.pk), (0, 0)]:
+        expected = [(m.pk, m.title, m.in_category) for m in build(owner_id, category_id)]
+        with count_queries() as queries:
+            got = [(m.pk, m.title, m.in_category) for m in compiled(owner_id=owner_id, category_id=category_id)]
+        assert got == expected
+        assert queries.count == 1
+
+
+def test_a_compiled_query_is_built_once(men):
+    compiled, _, builds = titles_by_owner_or_category()
+    list(compiled(owner_id=men.user_id, category_id=men.cat_id))
+    list(compiled(owner_id=0, category_id=0))
+    assert builds == [(-7_000_001, -7_000_002)]
+
+
+def test_a_placeholder_the_sql_does_not_carry_once_is_refused(db):
+    compiled = CompiledQuery(Men, lambda pk, unused: Men.objects.filter(pk=pk), pk=-7_000_001, unused="never used")
+    with pytest.raises(ValueError, match="each placeholder must appear once"):
+        list(compiled(pk=1, unused="x"))
