@@ -23,6 +23,7 @@ class Slot(str):
 class CompiledQuery:
     """`build(**values)` is the queryset; `placeholders` are values no real call uses, one per name.
 
+    A value goes wherever its placeholder landed, as often as it did (a build may leave one unused).
     Values are passed as the database stores them (a primary key, not a model instance): `raw()`
     sends them as they are.
     """
@@ -42,11 +43,7 @@ class CompiledQuery:
     def compiled(self, alias: str) -> tuple[str, tuple]:
         queryset = self.build(**self.placeholders)
         sql, params = queryset.query.get_compiler(connection=connections[alias]).as_sql()
-        parameters = tuple(self.slot_of(param) for param in params)
-        slots = [p for p in parameters if isinstance(p, Slot)]
-        if sorted(slots) != sorted(self.placeholders):
-            raise ValueError(f"each placeholder must appear once among the parameters: {params!r}")
-        return sql, parameters
+        return sql, tuple(self.slot_of(param) for param in params)
 
     def slot_of(self, param: Any) -> Any:
         for name, placeholder in self.placeholders.items():

@@ -12,10 +12,11 @@ from typing import Any, cast
 
 from django.db import connections, router, transaction
 from django.db.models import Field
-from django.db.models.sql import UpdateQuery
+from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
+from simple_history.utils import get_change_reason_from_object
 
 from api.errors import Conflict, PreconditionFailed
 
@@ -54,8 +55,9 @@ def unchanged(men: Men, changes: dict[str, Any]) -> bool:
 # savepoint=False: inside the request's transaction a savepoint would only add two round trips.
 @transaction.atomic(savepoint=False)
 def men_create(*, fields: dict[str, Any], owner) -> Men:
-    """A new record owned by `owner` (its history's first row is written by django-simple-history)."""
-    men = Men.objects.create(**fields, user=owner)
+    """A new record owned by `owner`, with its history's first row."""
+    men = Men(**fields, user=owner)
+    insert_with_history(men)
     record_written(None, RecordState.of(men))
     return men
 
@@ -91,11 +93,31 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
     return men
 
 
+def insert_with_history(men: Men) -> None:
+    """INSERT the new record `men` and its history's first row (by the user django-simple-history names).
+
+    On PostgreSQL one statement does both (`with_history`); elsewhere the ORM saves the record and
+    django-simple-history answers its post_save. On PostgreSQL no post_save (nor django-simple-history's
+    own signals) is sent: nothing here listens to them.
+    """
+    connection = connections[router.db_for_write(Men)]
+    if connection.vendor != "postgresql":
+        men.save(force_insert=True, using=connection.alias)
+        return
+    query = InsertQuery(Men)
+    columns = [field for field in Men._meta.local_concrete_fields if field is not Men._meta.auto_field]
+    query.insert_values(columns, [men])
+    [(insert_sql, insert_params)] = query.get_compiler(connection=connection).as_sql()  # sets time_create
+    by = history().model.get_default_history_user(men)
+    reason = get_change_reason_from_object(men)
+    men.pk = with_history(connection, insert_sql, insert_params, history_type="+", reason=reason, by=by)
+    men._state.adding, men._state.db = False, connection.alias
+
+
 def update_with_history(men: Men, values: dict[str, Any], *, now, by) -> bool:
     """UPDATE the record if it still has the version `men` was read at, and write its history row.
 
-    On PostgreSQL one statement does both (a writable CTE: the history row is the UPDATE's RETURNING),
-    one round trip and no model instance for the history; elsewhere the ORM sends the two. A queryset
+    On PostgreSQL one statement does both (`with_history`); elsewhere the ORM sends the two. A queryset
     update sends no signals, so django-simple-history writes nothing by itself. False: nothing matched.
     """
     rows = Men.objects.filter(pk=men.pk, version=men.version)
@@ -111,19 +133,29 @@ def update_with_history(men: Men, values: dict[str, Any], *, now, by) -> bool:
     query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
     query.add_update_values(values)
     update_sql, update_params = query.get_compiler(connection=connection).as_sql()
+    written = with_history(connection, update_sql, update_params, history_type="~", reason="", by=by, now=now)
+    return written is not None
+
+
+def with_history(connection, write_sql: str, params, *, history_type: str, reason: str | None, by, now=None):
+    """Run `write_sql` (an INSERT or UPDATE of one record) and write the history row of what it stored,
+    in one statement and one round trip: a writable CTE, the history row made from its RETURNING.
+
+    The reason and type are django-simple-history's own: "+" rows have no reason, "~" rows an empty one.
+    Returns the record's id, or None when the write matched nothing.
+    """
+    history_params = (now or timezone.now(), reason, history_type, getattr(by, "pk", None))
     with transaction.mark_for_rollback_on_error(connection.alias), connection.cursor() as cursor:
-        cursor.execute(
-            history_from_update_sql(connection.alias).format(update=update_sql),
-            (*update_params, now, "", "~", getattr(by, "pk", None)),
-        )
-        return cursor.rowcount == 1
+        cursor.execute(with_history_sql(connection.alias).format(write=write_sql), (*params, *history_params))
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 @functools.cache
-def history_from_update_sql(alias: str) -> str:
-    """`WITH changed AS ({update} RETURNING …) INSERT INTO <history> … SELECT … FROM changed`, for one database.
+def with_history_sql(alias: str) -> str:
+    """`WITH changed AS ({write} RETURNING …) INSERT INTO <history> … SELECT … FROM changed RETURNING id`.
 
-    The history row holds the tracked columns as the UPDATE stored them, then the history's own four:
+    The history row holds the tracked columns as the write stored them, then the history's own four:
     date, change reason, type and user, each cast to its column's type (a bare parameter in a SELECT
     list would be text).
     """
@@ -136,9 +168,9 @@ def history_from_update_sql(alias: str) -> str:
     own_columns = ", ".join(quote(field.column) for field in own)
     own_values = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in own)
     return (
-        f"WITH changed AS ({{update}} RETURNING {tracked}) "
+        f"WITH changed AS ({{write}} RETURNING {tracked}) "
         f"INSERT INTO {quote(historical._meta.db_table)} ({tracked}, {own_columns}) "
-        f"SELECT {tracked}, {own_values} FROM changed"
+        f"SELECT {tracked}, {own_values} FROM changed RETURNING {quote(Men._meta.pk.column)}"
     )
 
 

@@ -1,5 +1,6 @@
 """The catalog's API views: records (`men/`) and categories (§5–§10)."""
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from .concurrency import VersionedRecordMixin
 from .deprecation import DeprecatedRouteMixin
 from .filters import AskedFilterBackend, MenFilterSet, MenSearchFilter, StableOrderingFilter
 from .idempotency import IdempotentCreateMixin
+from .lookups import PLAIN_ID, visible_record
 from .models import Category, Men
 from .pagination import MenPagination
 from .permissions import IsAdminOrReadOnly, IsOwnerOrReadOnly
@@ -80,6 +82,19 @@ class MenViewSet(
         if self.action == "category":
             queryset = queryset.select_related("cat")
         return queryset
+
+    def get_object(self):
+        """DRF's, with the query compiled once per kind of reader (menapp.lookups) when the id alone picks
+        the record, as on every write. A query string (filters apply to detail routes too), an id that is
+        not a plain number and the category action (it joins the category) take DRF's route."""
+        pk = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if self.request.query_params or self.action == "category" or not PLAIN_ID.fullmatch(pk):
+            return super().get_object()
+        men = visible_record(self.request.user, int(pk))
+        if men is None:
+            raise Http404
+        self.check_object_permissions(self.request, men)
+        return men
 
     def get_permissions(self):
         if self.action == "destroy":

@@ -1,6 +1,5 @@
 """Querysets compiled once: the same rows and annotations as the queryset, for any values, in one query."""
 
-import pytest
 from django.db.models import Count, Q
 
 from api.compiled import CompiledQuery
@@ -38,7 +37,13 @@ def test_a_compiled_query_is_built_once(men):
     assert builds == [(-7_000_001, -7_000_002)]
 
 
-def test_a_placeholder_the_sql_does_not_carry_once_is_refused(db):
-    compiled = CompiledQuery(Men, lambda pk, unused: Men.objects.filter(pk=pk), pk=-7_000_001, unused="never used")
-    with pytest.raises(ValueError, match="each placeholder must appear once"):
-        list(compiled(pk=1, unused="x"))
+def test_a_value_goes_wherever_its_placeholder_landed_and_an_unused_one_is_harmless(men, draft):
+    compiled = CompiledQuery(
+        Men,
+        lambda pk, unused: Men.objects.filter(pk=pk).filter(id__lte=pk),
+        pk=-7_000_001,
+        unused="never used",
+    )
+    assert [m.pk for m in compiled(pk=draft.pk, unused="x")] == [draft.pk]
+    assert [m.pk for m in compiled(pk=men.pk, unused="x")] == [men.pk]
+    assert list(compiled(pk=0, unused="x")) == []

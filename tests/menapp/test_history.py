@@ -45,3 +45,18 @@ def test_deleted_records_are_listed_in_the_admin_history(admin_client, client_fo
     assert response.status_code == 200
     assert "Юрий Никулин" in response.content.decode()
     assert ">восстановить</a>" in response.content.decode()
+
+
+def test_a_records_first_history_row_is_what_was_stored_by_whoever_added_it(admin_client, staff, owner, category):
+    form = {"title": "Из админки", "content": "Текст", "is_published": "on", "cat": category.pk, "user": owner.pk}
+    assert admin_client.post("/admin/menapp/men/add/", form).status_code == 302
+    men = Men.objects.get(title="Из админки")
+    first = Men.history.get(id=men.pk)
+    assert (first.history_type, first.history_user, first.history_change_reason) == ("+", staff, None)
+    assert (first.title, first.user_id, first.cat_id, first.version, first.time_create) == (
+        "Из админки",
+        owner.pk,
+        category.pk,
+        1,
+        men.time_create,
+    )

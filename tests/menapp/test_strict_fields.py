@@ -58,3 +58,22 @@ def test_a_category_name_that_is_not_a_string_is_a_400(client_for, db):
     response = client_for("staff").post("/api/v1/categories/", {"name": 7}, format="json")
     assert response.status_code == 400
     assert "name" in response.json()
+
+
+@pytest.mark.parametrize("cat", [0, -1, 2**63, 10**30, "missing"])
+def test_a_cat_that_names_no_category_is_a_400_naming_it(client_for, body, category, cat):
+    value = category.pk + 1000 if cat == "missing" else cat
+    response = client_for("owner").post("/api/v1/men/", {**body, "cat": value}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["cat"]
+
+
+def test_the_missing_category_message_names_the_id_sent(client_for, body, category):
+    missing = category.pk + 1000
+    response = client_for("owner").post("/api/v1/men/", {**body, "cat": missing}, format="json")
+    assert str(missing) in response.json()["cat"][0]
+
+
+def test_a_form_cat_of_thousands_of_digits_is_a_400(client_for, body):
+    response = client_for("owner").post("/api/v1/men/", {**body, "cat": "9" * 5000}, format="multipart")
+    assert response.status_code == 400
