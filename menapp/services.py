@@ -2,8 +2,9 @@
 
 Each function runs in the caller's transaction (or its own), writes with a single statement where a
 race could lose an update (optimistic concurrency: `UPDATE … WHERE version IN (…)`), keeps the
-record's history and tells the read cache what went stale (menapp.cache). A write that changes
-nothing is not a change: no new version, no history row, the same ETag.
+record's history (on PostgreSQL in the same statement as a create or update: `with_history`) and
+tells the read cache what went stale (menapp.cache). A write that changes nothing is not a change:
+no new version, no history row, the same ETag.
 """
 
 import functools
@@ -133,6 +134,7 @@ def update_with_history(men: Men, values: dict[str, Any], *, now, by) -> bool:
     query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
     query.add_update_values(values)
     update_sql, update_params = query.get_compiler(connection=connection).as_sql()
+    by = by if by is not None else history().model.get_default_history_user(men)  # as bulk_history_create does
     written = with_history(connection, update_sql, update_params, history_type="~", reason="", by=by, now=now)
     return written is not None
 
