@@ -159,7 +159,6 @@ def mark_replica_down() -> None:
 # ------------------------------------------------------------------------------
 def replica_is_fresh() -> bool:
     """Whether the replica has replayed the newest pinned write (one Redis GET, one replica query)."""
-    global _replica_down_until
     if time.monotonic() < _replica_down_until:
         return False
     client = pins()
