@@ -30,6 +30,9 @@ class Reader:
     cache entries, and answers only if `is_current` says so."""
 
     remembered: token_users.Remembered | None = None
+    # DRF's SessionAuthentication looked for a session (and found none): SessionMiddleware would then add
+    # `Vary: Cookie` to DRF's answer, so the same answer given without it says so too.
+    session_consulted: bool = False
 
     @property
     def proof_keys(self) -> list[str]:
@@ -55,7 +58,7 @@ def reader_known_without_drf(request: Request) -> Reader | None:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         request._not_authenticated()  # what DRF's own cycle does when every authenticator finds no one
-        return Reader()
+        return Reader(session_consulted=any(isinstance(each, SessionAuthentication) for each in authenticators))
     first = authenticators[0] if authenticators else None
     if not isinstance(first, JWTAuthentication):
         return None

@@ -11,6 +11,7 @@ production); without Redis, in a SQLite file of their own.
 
 import contextlib
 import logging
+import os
 import random
 import sqlite3
 import threading
@@ -82,8 +83,8 @@ class RedisCounters:
     def __init__(self, url: str, shares_cache: bool):
         self.url = url
         self.shares_cache = shares_cache
-        self.script: Any = None
         self.down_until = 0.0
+        self.local = threading.local()
 
     def connection(self) -> Any:
         if self.shares_cache:
@@ -99,11 +100,8 @@ class RedisCounters:
             return None
         fetch = fetch if self.shares_cache else ()
         try:
-            if self.script is None:
-                self.script = self.connection().register_script(REDIS_HIT_SCRIPT)
             keys = [f"counter:{key}" for key, _ in windows] + [cache.make_key(name) for name in fetch]
-            args = [len(windows), *(period * 1000 for _, period in windows)]
-            counts, values = self.script(keys=keys, args=args)
+            counts, values = self.evaluate(keys, [len(windows), *(period * 1000 for _, period in windows)])
             found = {name: value for name, value in zip(fetch, values, strict=True) if value is not None}
             fetched = {name: cache.client.decode(value) for name, value in found.items()}  # type: ignore[attr-defined]
         except Exception:  # unreachable, or full (OOM): the throttles decide what that means
@@ -114,6 +112,37 @@ class RedisCounters:
             tuple(Count(int(hits), int(ttl_ms) / 1000) for hits, ttl_ms in counts),
             fetched if self.shares_cache else None,
         )
+
+    def evaluate(self, keys: list[str], args: list) -> Any:
+        """The hit script's reply, over a connection this process keeps for it.
+
+        Every cached read makes this one round trip; redis-py's client would add a pool checkout with a
+        socket poll, its retry wrapper and its metrics to each, about a third of the call's own time.
+        A connection that broke since its last use (a restarted server) is reconnected once.
+        """
+        import redis  # here: the embedded default never loads it
+
+        for attempt in (1, 2):
+            connection = self.own_connection()
+            try:
+                connection.send_command("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args)
+                return connection.read_response()
+            except (redis.ConnectionError, redis.TimeoutError):
+                connection.disconnect()
+                if attempt == 2:
+                    raise
+            except BaseException:
+                connection.disconnect()  # nothing half-read is left for the next call
+                raise
+        raise AssertionError("unreachable")
+
+    def own_connection(self) -> Any:
+        held = getattr(self.local, "held", None)
+        if held is None or held[0] != os.getpid():  # a forked worker opens its own
+            pool = self.connection().connection_pool
+            held = (os.getpid(), pool.connection_class(**pool.connection_kwargs))
+            self.local.held = held
+        return held[1]
 
     def peek(self, key: str) -> Count | None:
         if time.monotonic() < self.down_until:
@@ -128,6 +157,7 @@ class RedisCounters:
 
     def clear(self) -> None:
         self.down_until = 0.0
+        self.local = threading.local()
         try:
             connection = self.connection()
             keys = list(connection.scan_iter(match="counter:*", count=1000))

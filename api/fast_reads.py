@@ -1,7 +1,10 @@
 """Cached reads answered before DRF's request cycle, for readers known without it.
 
-`FastReadMiddleware.process_view` sees the view DRF's `as_view` made (`view.cls`, `view.initkwargs`,
-`view.actions`, as in getsentry/sentry's RatelimitMiddleware). When the viewset declares a
+`FastReadMiddleware` resolves the path itself and sees the view DRF's `as_view` made (`view.cls`,
+`view.initkwargs`, `view.actions`, as in getsentry/sentry's RatelimitMiddleware). It sits in MIDDLEWARE
+before the middleware such a read has no use for (sessions, CSRF, the user, messages, the history's and
+the login scope's request): none of them changes the answer to a GET that carries no session cookie,
+so a hit skips them (the equivalence tests compare every header). When the viewset declares a
 `read_policy` for the action, and accounts.readers can tell who the reader is without running the
 authenticators (no credentials, or a bearer JWT: the first authenticator, which DRF would pick too),
 the view's own steps run — content negotiation, permissions and the admission of its throttles, which
@@ -11,12 +14,18 @@ Anything else (a miss, a refusal, other credentials) goes on to DRF's full cycle
 admission, so each request is counted once whichever path answers it.
 """
 
+import logging
+
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from rest_framework.exceptions import APIException
 
 from accounts.readers import reader_known_without_drf
 
 from .admission import admission_of, admit, keep
 from .read_cache import CachedRead, cached_response
+
+logger = logging.getLogger(__name__)
 
 
 def prepared_view(view_func, request, args, kwargs):
@@ -38,9 +47,23 @@ class FastReadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        answer = self.cached_answer(request) if request.method == "GET" else None
+        return answer if answer is not None else self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def cached_answer(self, request):
+        """A hit, or None: DRF's cycle answers (a miss, a refusal, an error, a view without a read policy)."""
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        try:
+            return self.answer(request, match)
+        except Exception:  # DRF's cycle meets the same error, and its error map answers it (a 503, say)
+            logger.debug("fast read declined", exc_info=True)
+            return None
+
+    def answer(self, request, match):
+        view_func, view_args, view_kwargs = match.func, match.args, match.kwargs
         policy = getattr(getattr(view_func, "cls", None), "read_policy", None)
         if (
             policy is None
@@ -48,6 +71,7 @@ class FastReadMiddleware:
             or getattr(view_func, "actions", {}).get("get") not in policy.actions
         ):
             return None
+        request.resolver_match = match  # as Django's handler sets it before a view runs
         view = prepared_view(view_func, request, view_args, view_kwargs)
         drf_request = view.initialize_request(request, *view_args, **view_kwargs)  # sets view.action
         view.request, view.headers = drf_request, view.default_response_headers
@@ -74,4 +98,7 @@ class FastReadMiddleware:
         found = read.lookup(admission.fetched)
         if found.value is None:
             return None
-        return view.finalize_response(drf_request, cached_response(found.value), *view_args, **view_kwargs)
+        response = view.finalize_response(drf_request, cached_response(found.value), *view_args, **view_kwargs)
+        if reader.session_consulted:
+            patch_vary_headers(response, ("Cookie",))  # as SessionMiddleware, below this one, would
+        return response

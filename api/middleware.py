@@ -2,6 +2,8 @@
 
 import io
 import logging
+from collections.abc import Callable
+from functools import partial
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -56,10 +58,11 @@ class ApiErrorMiddleware:
     def __call__(self, request):
         if not is_api_path(request.path_info):
             return self.get_response(request)
-        with translation.override(translation.get_language_from_request(request)):  # before LocaleMiddleware
-            refused = self.refusal(request)
-            if refused is not None:
-                return error_response(refused)
+        refused = self.refusal(request)
+        if refused is not None:
+            # Built in the client's language (DRF renders the message as the error is made), before LocaleMiddleware.
+            with translation.override(translation.get_language_from_request(request)):
+                return error_response(refused())
         response = self.get_response(request)
         if response.status_code >= 400 and not is_json(response) and not is_browsable_api_page(response):
             replacement = error_response(error_for_status(response.status_code, response.reason_phrase))
@@ -82,15 +85,16 @@ class ApiErrorMiddleware:
             error = ServerError()
         return error_response(error)
 
-    def refusal(self, request) -> exceptions.APIException | None:
+    def refusal(self, request) -> Callable[[], exceptions.APIException] | None:
+        """What makes the error this request is refused with, or None: not refused."""
         if body_too_large(request) or not buffer_chunked_body(request):
-            return RequestTooLarge()
+            return RequestTooLarge
         try:
             query = request.GET
         except SuspiciousOperation:  # more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS
-            return exceptions.ParseError()
+            return exceptions.ParseError
         if any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()):
-            return exceptions.ParseError(NUL_IN_QUERY)
+            return partial(exceptions.ParseError, NUL_IN_QUERY)
         return None
 
 
@@ -106,7 +110,7 @@ def is_browsable_api_page(response) -> bool:
 
 def body_too_large(request) -> bool:
     try:
-        length = int(request.headers.get("content-length") or 0)
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
     return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -118,7 +122,7 @@ def buffer_chunked_body(request) -> bool:
     Django reads no body at all without Content-Length; buffered here, the parsers see it as any
     other body, and never more than the limit is read.
     """
-    if request.headers.get("content-length") or "chunked" not in request.headers.get("transfer-encoding", ""):
+    if request.META.get("CONTENT_LENGTH") or "chunked" not in request.META.get("HTTP_TRANSFER_ENCODING", ""):
         return True
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     body = bytearray()

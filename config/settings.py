@@ -203,18 +203,20 @@ MIDDLEWARE = [
     # ETags on GET responses (a record's version, or a hash of the body) and 304 for If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     "api.middleware.OptionalTrailingSlashMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL, a cookie or Accept-Language (never the session since Django 4.0),
+    # so LocaleMiddleware needs no session before it.
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.SingleQueryValueMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Cached reads for readers known without DRF, answered here: nothing below changes such an answer.
+    "api.fast_reads.FastReadMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Lets User.check_password count in the login scope, whichever view checks it (accounts.middleware).
     "accounts.middleware.CurrentRequestMiddleware",
-    # Last: cached reads for readers known without DRF, answered before the view runs.
-    "api.fast_reads.FastReadMiddleware",
 ]
 if "replica" in DATABASES:
     # First: every read of the request, even the earliest, knows whether it may use the replica.

@@ -149,6 +149,38 @@ def test_when_redis_is_down_requests_are_served_and_redis_is_not_asked_on_every_
     assert len(calls) == 1, "after one failure, Redis is left alone for a while"
 
 
+class BreakingConnection:
+    """A Redis connection whose next `fails` commands find the socket closed by the server."""
+
+    def __init__(self, fails: int):
+        self.fails, self.sent, self.disconnects = fails, [], 0
+
+    def send_command(self, *args):
+        import redis
+
+        self.sent.append(args[0])
+        if self.fails:
+            self.fails -= 1
+            raise redis.ConnectionError("Connection closed by server.")
+
+    def read_response(self):
+        return [[[1, 60000]], []]
+
+    def disconnect(self):
+        self.disconnects += 1
+
+
+def test_a_redis_connection_that_broke_since_its_last_use_is_opened_again_once(monkeypatch):
+    store = RedisCounters("redis://127.0.0.1:6379/15", shares_cache=False)
+    connection = BreakingConnection(fails=1)
+    monkeypatch.setattr(store, "own_connection", lambda: connection)
+    assert store.hit([("k", 60)]).counts == (Count(1, 60.0),)
+    assert connection.sent == ["EVAL", "EVAL"] and connection.disconnects == 1
+    connection.fails = 2
+    assert store.hit([("k", 60)]) is None, "a second failure in a row: unavailable, the throttles decide"
+    assert connection.disconnects == 3
+
+
 @pytest.mark.parametrize("path", ["/api/v1/auth/users/reset_username/", "/api/v1/auth/users/reset_username_confirm/"])
 def test_username_resets_count_against_the_login_throttle(api_client, db, rates, path):
     rates(login="2/min")

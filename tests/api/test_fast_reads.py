@@ -88,3 +88,32 @@ def category_staff():
     from accounts.models import User
 
     return User.objects.create_user("catstaff", "c@example.com", "Str0ng-pass-phrase", is_staff=True)
+
+
+def test_an_error_on_the_fast_path_leaves_the_read_to_drfs_cycle(men, drf_cycles, monkeypatch):
+    """An error before DRF's cycle would skip its error map (a 500 for an unreachable database, not a 503)."""
+    client = APIClient()
+    first = client.get("/api/v1/men/")
+
+    def broken(request):
+        raise RuntimeError("the fast path broke")
+
+    monkeypatch.setattr("api.fast_reads.reader_known_without_drf", broken)
+    again = client.get("/api/v1/men/")
+    assert again.status_code == 200 and again.content == first.content
+    assert drf_cycles == ["list", "list"]
+
+
+def test_a_hit_skips_the_middleware_a_read_has_no_use_for(men, drf_cycles, monkeypatch):
+    """Sessions, CSRF, the user and messages sit below the fast read: a hit never reaches them."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    client = APIClient()
+    client.get("/api/v1/men/")
+    sessions = []
+    process_request = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: sessions.append(1) or process_request(self, request)
+    )
+    assert client.get("/api/v1/men/").status_code == 200
+    assert sessions == [] and len(drf_cycles) == 1
