@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+import config.celery  # noqa: F401  # the project's app, configured from the settings, before a task is queued
 from accounts.mail_queue import from_payload, send_now
 
 

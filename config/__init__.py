@@ -1,5 +1,6 @@
-"""The Men API's project package. Loads the Celery app with Django, so `shared_task`s use it."""
+"""The Men API's project package.
 
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+The Celery app (config.celery) is not loaded here, as Celery's Django guide does: a web worker only
+needs it to queue mail, and accounts.tasks loads it then; `celery -A config` finds it by itself. Web
+workers on the embedded default, which queues nothing, never carry its ~9 MB.
+"""

@@ -1,5 +1,8 @@
 """The Celery app (config.celery): beat's jobs are management commands that exist and run."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,3 +33,25 @@ def test_the_token_flush_job_removes_expired_tokens(owner):
     OutstandingToken.objects.create(user=owner, jti="new", token="y", created_at=now, expires_at=now + day)
     management_command("flushexpiredtokens")
     assert list(OutstandingToken.objects.values_list("jti", flat=True)) == ["new"]
+
+
+WEB_WORKER_PROBE = (
+    "import sys, config.wsgi; from django.test import Client; "
+    "assert Client(HTTP_HOST='localhost').get('/api/v1/', secure=True).status_code == 200; "
+    "print(sorted({name.split('.')[0] for name in sys.modules} & {'celery', 'kombu'}))"
+)
+
+
+def test_a_web_worker_that_queues_nothing_never_loads_celery():
+    """Celery and kombu weigh about 9 MB a worker; accounts.tasks loads them when mail is first queued."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_URL", "CELERY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", WEB_WORKER_PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": "x" * 60},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]"]
