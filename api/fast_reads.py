@@ -23,6 +23,7 @@ from rest_framework.exceptions import APIException
 from accounts.readers import reader_known_without_drf
 
 from .admission import admission_of, admit, keep
+from .middleware import is_api_path
 from .read_cache import CachedRead, cached_response
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ class FastReadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        answer = self.cached_answer(request) if request.method == "GET" else None
+        # Cached reads live under the API prefixes: other paths are not resolved twice.
+        answer = self.cached_answer(request) if request.method == "GET" and is_api_path(request.path_info) else None
         return answer if answer is not None else self.get_response(request)
 
     def cached_answer(self, request):

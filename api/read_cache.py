@@ -66,7 +66,8 @@ class ReadPolicy:
     def host_is_canonical(request: Request) -> bool:
         if settings.PUBLIC_BASE_URL:
             return True
-        port = split_domain_port(request._request.get_host())[1]
+        # The scheme and host that absolute links start with, computed (and validated) once per request.
+        port = split_domain_port(request._request._current_scheme_host.partition("://")[2])[1]
         return not port or port == request.META.get("SERVER_PORT")
 
     def depending_on(self, request: Request, view) -> Sequence[str] | None:

@@ -25,7 +25,7 @@ def client_address(request) -> str:
     """The client's address: the peer, or the nearest untrusted hop of X-Forwarded-For when the peer is
     a trusted proxy (TRUSTED_PROXIES), so that a direct client cannot forge it."""
     peer = request.META.get("REMOTE_ADDR", "")
-    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     address = peer
     while hops and is_trusted_proxy(address):
         address = hops.pop()
