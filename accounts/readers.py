@@ -54,7 +54,7 @@ def reader_known_without_drf(request: Request) -> Reader | None:
     authenticators = request.authenticators or ()
     if not all(isinstance(authenticator, CREDENTIAL_HEADER_AUTHENTICATORS) for authenticator in authenticators):
         return None
-    if "authorization" not in request.headers:
+    if "HTTP_AUTHORIZATION" not in request.META:  # where DRF's authenticators read it
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         request._not_authenticated()  # what DRF's own cycle does when every authenticator finds no one

@@ -22,7 +22,7 @@ read from the database by every reader at once.
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -48,7 +48,10 @@ class ReadPolicy:
     def key(self, request: Request, view) -> str | None:
         """The cache key of this JSON read, or None: not cached."""
         renderer, media_type = request.accepted_renderer, request.accepted_media_type or ""
-        if renderer.format != "json" or ";" in media_type or not self.host_is_canonical(request):
+        if renderer.format != "json" or ";" in media_type:
+            return None
+        link = request.build_absolute_uri(request.path)  # the scheme and host, validated once per request
+        if not self.host_is_canonical(request, link):
             return None
         query = request._request.GET
         if not self.params.issuperset(query.keys()):
@@ -58,16 +61,15 @@ class ReadPolicy:
             return None
         params = urlencode(sorted((name, query[name]) for name in query))
         scope = self.scope(request.user)
-        address = f"{request.build_absolute_uri(request.path)}?{params}"
-        digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(f"{link}?{params}".encode(), digest_size=16).hexdigest()
         return f"read:{view.action}:{scope}:{digest}"
 
     @staticmethod
-    def host_is_canonical(request: Request) -> bool:
+    def host_is_canonical(request: Request, link: str) -> bool:
+        """Links start with PUBLIC_BASE_URL, or the Host names no port or the server's own."""
         if settings.PUBLIC_BASE_URL:
             return True
-        # The scheme and host that absolute links start with, computed (and validated) once per request.
-        port = split_domain_port(request._request._current_scheme_host.partition("://")[2])[1]
+        port = split_domain_port(urlsplit(link).netloc)[1]
         return not port or port == request.META.get("SERVER_PORT")
 
     def depending_on(self, request: Request, view) -> Sequence[str] | None:

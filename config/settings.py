@@ -98,6 +98,10 @@ else:
             TEST={"MIRROR": "default"},
         )
         DATABASE_ROUTERS = ["api.replicas.ReplicaRouter"]
+    for database in DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # Django's backend with a health check that polls the socket instead of a `SELECT 1` (api.postgresql).
+            database["ENGINE"] = "api.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES

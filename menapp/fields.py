@@ -10,6 +10,7 @@ A boolean missing from a form is missing, as in JSON (the model's default applie
 `false` is always sent explicitly.
 """
 
+import copy
 import functools
 import re
 
@@ -104,6 +105,19 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.IntegerField: StrictIntegerField,
     }
     serializer_related_field = StrictPrimaryKeyRelatedField
+
+    def get_fields(self):
+        """The fields DRF builds from the model, built once per class: each instance gets its own deep copy.
+
+        ModelSerializer introspects the model and builds every field again for each instance (a tenth of
+        a write's Python); here they depend on the class alone (Meta, the mappings, the declared fields),
+        never on the context, and DRF itself hands each instance deep copies of the declared fields.
+        """
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built
+        return copy.deepcopy(built)
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)

@@ -59,7 +59,7 @@ def test_production_serves_json_only():
 @pytest.mark.parametrize(
     ("environ", "key", "expected"),
     [
-        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/men"}, "engine", "django.db.backends.postgresql"),
+        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/men"}, "engine", "api.postgresql"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "cache", "django_redis.cache.RedisCache"),
         ({"JWT_ACCESS_TOKEN_LIFETIME_MINUTES": "15"}, "access", 900),
         ({"THROTTLE_LOGIN": "3/min"}, "login_rate", "3/min"),
