@@ -118,7 +118,8 @@ class RedisCounters:
 
         Every cached read makes this one round trip; redis-py's client would add a pool checkout with a
         socket poll, its retry wrapper and its metrics to each, about a third of the call's own time.
-        A connection that broke since its last use (a restarted server) is reconnected once.
+        A connection the server closed since its last use (a restart) is opened again once: the script
+        never reached the server. A timeout is not retried: the server may have counted the hit.
         """
         import redis  # here: the embedded default never loads it
 
@@ -127,7 +128,7 @@ class RedisCounters:
             try:
                 connection.send_command("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args)
                 return connection.read_response()
-            except (redis.ConnectionError, redis.TimeoutError):
+            except redis.ConnectionError:
                 connection.disconnect()
                 if attempt == 2:
                     raise

@@ -181,6 +181,21 @@ def test_a_redis_connection_that_broke_since_its_last_use_is_opened_again_once(m
     assert connection.disconnects == 3
 
 
+def test_a_redis_timeout_is_not_sent_again_the_server_may_have_counted_it(monkeypatch):
+    import redis
+
+    store = RedisCounters("redis://127.0.0.1:6379/15", shares_cache=False)
+    connection = BreakingConnection(fails=0)
+
+    def times_out():
+        raise redis.TimeoutError("Timeout reading from socket")
+
+    connection.read_response = times_out
+    monkeypatch.setattr(store, "own_connection", lambda: connection)
+    assert store.hit([("k", 60)]) is None
+    assert connection.sent == ["EVAL"] and connection.disconnects == 1
+
+
 @pytest.mark.parametrize("path", ["/api/v1/auth/users/reset_username/", "/api/v1/auth/users/reset_username_confirm/"])
 def test_username_resets_count_against_the_login_throttle(api_client, db, rates, path):
     rates(login="2/min")
