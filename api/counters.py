@@ -123,19 +123,19 @@ class RedisCounters:
         """
         import redis  # here: the embedded default never loads it
 
-        for attempt in (1, 2):
-            connection = self.own_connection()
-            try:
-                connection.send_command("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args)
-                return connection.read_response()
-            except redis.ConnectionError:
-                connection.disconnect()
-                if attempt == 2:
-                    raise
-            except BaseException:
-                connection.disconnect()  # nothing half-read is left for the next call
-                raise
-        raise AssertionError("unreachable")
+        try:
+            return self.evaluate_on(self.own_connection(), keys, args)
+        except redis.ConnectionError:  # closed by the server since its last use: once more, on a new socket
+            return self.evaluate_on(self.own_connection(), keys, args)
+
+    @staticmethod
+    def evaluate_on(connection: Any, keys: list[str], args: list) -> Any:
+        try:
+            connection.send_command("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args)
+            return connection.read_response()
+        except BaseException:
+            connection.disconnect()  # nothing half-read is left for the next call; it connects again
+            raise
 
     def own_connection(self) -> Any:
         held = getattr(self.local, "held", None)

@@ -67,12 +67,8 @@ class FastReadMiddleware:
     def answer(self, request, match):
         view_func, view_args, view_kwargs = match.func, match.args, match.kwargs
         policy = getattr(getattr(view_func, "cls", None), "read_policy", None)
-        if (
-            policy is None
-            or request.method != "GET"
-            or getattr(view_func, "actions", {}).get("get") not in policy.actions
-        ):
-            return None
+        if policy is None or getattr(view_func, "actions", {}).get("get") not in policy.actions:
+            return None  # `__call__` only asks for GETs
         request.resolver_match = match  # as Django's handler sets it before a view runs
         view = prepared_view(view_func, request, view_args, view_kwargs)
         drf_request = view.initialize_request(request, *view_args, **view_kwargs)  # sets view.action
