@@ -11,7 +11,6 @@ production); without Redis, in a SQLite file of their own.
 
 import contextlib
 import logging
-import os
 import random
 import sqlite3
 import threading
@@ -23,6 +22,8 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
+
+from .own_redis import OwnConnection
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class RedisCounters:
         self.url = url
         self.shares_cache = shares_cache
         self.down_until = 0.0
-        self.local = threading.local()
+        self.wire = OwnConnection(lambda: self.connection().connection_pool)
 
     def connection(self) -> Any:
         if self.shares_cache:
@@ -114,36 +115,9 @@ class RedisCounters:
         )
 
     def evaluate(self, keys: list[str], args: list) -> Any:
-        """The hit script's reply, over a connection this process keeps for it.
-
-        Every cached read makes this one round trip; redis-py's client would add a pool checkout with a
-        socket poll, its retry wrapper and its metrics to each, about a third of the call's own time.
-        A connection the server closed since its last use (a restart) is opened again once: the script
-        never reached the server. A timeout is not retried: the server may have counted the hit.
-        """
-        import redis  # here: the embedded default never loads it
-
-        try:
-            return self.evaluate_on(self.own_connection(), keys, args)
-        except redis.ConnectionError:  # closed by the server since its last use: once more, on a new socket
-            return self.evaluate_on(self.own_connection(), keys, args)
-
-    @staticmethod
-    def evaluate_on(connection: Any, keys: list[str], args: list) -> Any:
-        try:
-            connection.send_command("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args)
-            return connection.read_response()
-        except BaseException:
-            connection.disconnect()  # nothing half-read is left for the next call; it connects again
-            raise
-
-    def own_connection(self) -> Any:
-        held = getattr(self.local, "held", None)
-        if held is None or held[0] != os.getpid():  # a forked worker opens its own
-            pool = self.connection().connection_pool
-            held = (os.getpid(), pool.connection_class(**pool.connection_kwargs))
-            self.local.held = held
-        return held[1]
+        """The hit script's reply, on the connection this process keeps for it (api.own_redis)."""
+        [reply] = self.wire.call(("EVAL", REDIS_HIT_SCRIPT, len(keys), *keys, *args))
+        return reply
 
     def peek(self, key: str) -> Count | None:
         if time.monotonic() < self.down_until:
@@ -158,7 +132,7 @@ class RedisCounters:
 
     def clear(self) -> None:
         self.down_until = 0.0
-        self.local = threading.local()
+        self.wire.forget()
         try:
             connection = self.connection()
             keys = list(connection.scan_iter(match="counter:*", count=1000))

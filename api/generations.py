@@ -17,13 +17,19 @@ database. Vouchers are read only after the value was computed, so they are kept 
 generations had not moved by then: any write the value could have missed would have moved them.
 """
 
+import contextlib
+import logging
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+
+from .own_redis import OwnConnection
+
+logger = logging.getLogger(__name__)
 
 Vouchers = tuple[tuple[str, str], ...]  # (generation, its token when the value was computed)
 
@@ -151,14 +157,47 @@ def store(
 
 
 def renew(generations: Collection[str], timeout: float | None = None) -> None:
-    if generations:
-        cache.set_many({name: new_token() for name in generations}, timeout=timeout)
+    """New tokens for `generations`, in one round trip (None: until evicted)."""
+    if not generations:
+        return
+    tokens = {name: new_token() for name in generations}
+    client = getattr(cache, "client", None)  # django-redis's; other caches take their own API
+    if client is None:
+        cache.set_many(tokens, timeout=timeout)
+        return
+    pairs = [(cache.make_key(name), client.encode(token)) for name, token in tokens.items()]
+    if timeout is None:
+        commands = [("MSET", *(part for pair in pairs for part in pair))]
+    else:
+        commands = [("SET", key, value, "PX", max(1, int(timeout * 1000))) for key, value in pairs]
+    try:
+        cache_connection.call(*commands)
+    except Exception:  # as django-redis's IGNORE_EXCEPTIONS: a cache that is down holds nothing to serve
+        logger.warning("cache generations not renewed (Redis unavailable)", exc_info=True)
+
+
+# Every write renews its generations twice: the connection the process keeps for it (api.own_redis).
+cache_connection = OwnConnection(lambda: cache.client.get_client(write=True).connection_pool)
 
 
 def changed(generations: Collection[str], timeout: float | None = None) -> None:
     """Call inside the writing transaction: the generations move on now and again once it commits."""
     generations = tuple(generations)
     renew(generations, timeout)
+    transaction.on_commit(lambda: renew(generations, timeout))
+
+
+@contextlib.contextmanager
+def changing(generations: Collection[str], timeout: float | None = None) -> Iterator[None]:
+    """Around a write: the generations move on before it and again once it is committed.
+
+    In a transaction the second renewal waits for the commit, as with `changed`; in autocommit the
+    write is committed when its statement ends, and the second renewal follows at once. A write that
+    raises committed nothing: it renews nothing more.
+    """
+    generations = tuple(generations)
+    renew(generations, timeout)
+    yield
     transaction.on_commit(lambda: renew(generations, timeout))
 
 

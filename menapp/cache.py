@@ -14,9 +14,11 @@
   by its membership and its own records (`list_vouchers`): after a write to another record it is checked
   against those in one round trip and served again, not read again from the database.
 - `everything` is renewed by bulk loads: every answer depends on it.
-Renewals happen inside the writing transaction and again after it commits (api.generations).
+Renewals happen before a write (inside its transaction, if it has one) and again once it is committed
+(api.generations).
 """
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,7 +59,9 @@ def lists_generation(is_published: bool) -> str:
 def stale_after(before: RecordState | None, after: RecordState | None) -> set[str]:
     """The generations a write from `before` to `after` (None: absent) makes stale."""
     states = [state for state in (before, after) if state is not None]
-    stale = {record_generation(state.pk) for state in states} | {lists_generation(s.is_published) for s in states}
+    # A record not created yet (pk None) has no cached answers of its own: only 200 answers are kept.
+    stale = {record_generation(state.pk) for state in states if state.pk is not None}
+    stale |= {lists_generation(state.is_published) for state in states}
     membership_changed = (
         before is None
         or after is None
@@ -79,6 +83,11 @@ def stale_after(before: RecordState | None, after: RecordState | None) -> set[st
 def record_written(before: RecordState | None, after: RecordState | None) -> None:
     """Call inside the writing transaction, for every record a write creates, changes or deletes."""
     generations.changed(stale_after(before, after))
+
+
+def record_writing(before: RecordState | None, after: RecordState | None) -> contextlib.AbstractContextManager:
+    """Around a write's statement, in a transaction or in autocommit (api.generations.changing)."""
+    return generations.changing(stale_after(before, after))
 
 
 def records_written(changes: Iterable[tuple[RecordState | None, RecordState | None]]) -> None:

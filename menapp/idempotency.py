@@ -36,16 +36,18 @@ class IdempotentCreateMixin:
         if not key.strip() or len(key) > MAX_KEY_LENGTH:
             raise ValidationError({HEADER: [_("Send 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH}]})
         fingerprint = request_fingerprint(request)
-        try:
-            # The unique (user, key) row is claimed first: a concurrent retry waits on it, then replays.
-            with transaction.atomic():
-                claim = IdempotencyKey.objects.create(key=key, user=request.user, fingerprint=fingerprint)
-        except IntegrityError:
-            return self.replay(request.user, key, fingerprint)
-        response = super().create(request, *args, **kwargs)
-        claim.response_status, claim.response_body = response.status_code, response.data
-        claim.save(update_fields=("response_status", "response_body"))
-        return response
+        # The claim, the record and the response kept for replays commit together, or not at all.
+        with transaction.atomic():
+            try:
+                # The unique (user, key) row is claimed first: a concurrent retry waits on it, then replays.
+                with transaction.atomic():
+                    claim = IdempotencyKey.objects.create(key=key, user=request.user, fingerprint=fingerprint)
+            except IntegrityError:
+                return self.replay(request.user, key, fingerprint)
+            response = super().create(request, *args, **kwargs)
+            claim.response_status, claim.response_body = response.status_code, response.data
+            claim.save(update_fields=("response_status", "response_body"))
+            return response
 
     @staticmethod
     def replay(user, key: str, fingerprint: str) -> Response:

@@ -1,12 +1,15 @@
 """Every write to a record: API, admin (history reverts included), commands and owner deletion go through here.
 
-Each function runs in the caller's transaction (or its own), writes with a single statement where a
-race could lose an update (optimistic concurrency: `UPDATE … WHERE version IN (…)`), keeps the
-record's history (on PostgreSQL in the same statement as a create or update: `with_history`) and
-tells the read cache what went stale (menapp.cache). A write that changes nothing is not a change:
-no new version, no history row, the same ETag.
+Each function runs in the caller's transaction or is atomic by itself, writes with a single statement
+where a race could lose an update (optimistic concurrency: `UPDATE … WHERE version IN (…)`), keeps the
+record's history and tells the read cache what went stale (menapp.cache). On PostgreSQL a create or an
+update and its history row are one statement (`with_history`): outside a transaction it runs in
+autocommit, with no BEGIN and COMMIT of its own, and is as atomic. A write that changes nothing is not
+a change: no new version, no history row, the same ETag.
 """
 
+import contextlib
+import copy
 import functools
 from collections.abc import Collection
 from typing import Any, cast
@@ -21,7 +24,7 @@ from simple_history.utils import get_change_reason_from_object
 
 from api.errors import Conflict, PreconditionFailed
 
-from .cache import RecordState, record_written, records_written
+from .cache import RecordState, record_writing, record_written, records_written
 from .models import Men
 
 # Tries of a write that others keep getting in ahead of (each try is one UPDATE).
@@ -53,17 +56,25 @@ def unchanged(men: Men, changes: dict[str, Any]) -> bool:
     return True
 
 
-# savepoint=False: inside the request's transaction a savepoint would only add two round trips.
-@transaction.atomic(savepoint=False)
+def one_write(alias: str) -> contextlib.AbstractContextManager:
+    """The transaction a create or an update needs: none on PostgreSQL, where it is one statement.
+
+    savepoint=False: inside the caller's transaction a savepoint would only add two round trips.
+    """
+    if connections[alias].vendor == "postgresql":
+        return contextlib.nullcontext()
+    return transaction.atomic(using=alias, savepoint=False)
+
+
 def men_create(*, fields: dict[str, Any], owner) -> Men:
     """A new record owned by `owner`, with its history's first row."""
     men = Men(**fields, user=owner)
-    insert_with_history(men)
-    record_written(None, RecordState.of(men))
+    alias = router.db_for_write(Men)
+    with one_write(alias), record_writing(None, RecordState.of(men)):
+        insert_with_history(men)
     return men
 
 
-@transaction.atomic(savepoint=False)
 def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collection[int] | None, by) -> Men:
     """Write only the fields in `changes` and bump the version: one UPDATE … WHERE version = <as read>.
 
@@ -78,7 +89,10 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
         if unchanged(men, changes):
             return men
         now = timezone.now()
-        if update_with_history(men, {**changes, "version": men.version + 1, "time_update": now}, now=now, by=by):
+        values = {**changes, "version": men.version + 1, "time_update": now}
+        with one_write(router.db_for_write(Men)), record_writing(RecordState.of(men), state_after(men, changes)):
+            written = update_with_history(men, values, now=now, by=by)
+        if written:
             break
         current = Men.objects.filter(pk=men.pk).first()
         if current is None:
@@ -86,12 +100,17 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
         men = current
     else:
         raise Conflict(_("The record is being changed by others; try again."))
-    before = RecordState.of(men)
     for name, value in changes.items():
         setattr(men, name, value)
     men.version, men.time_update = men.version + 1, now
-    record_written(before, RecordState.of(men))
     return men
+
+
+def state_after(men: Men, changes: dict[str, Any]) -> RecordState:
+    changed = copy.copy(men)
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    return RecordState.of(changed)
 
 
 def insert_with_history(men: Men) -> None:
@@ -176,13 +195,14 @@ def with_history_sql(alias: str) -> str:
     )
 
 
-@transaction.atomic(savepoint=False)
 def men_delete(*, men: Men, expected_versions: Collection[int] | None) -> None:
     """Delete the record if it still has an expected version (its history keeps it restorable)."""
-    deleted, _ = versioned(men.pk, expected_versions).delete()
-    if not deleted:
+    with transaction.atomic(savepoint=False):
+        deleted, _ = versioned(men.pk, expected_versions).delete()
+        if deleted:
+            record_written(RecordState.of(men), None)
+    if not deleted:  # raised out here: a caller's transaction is not spoilt by a refusal that wrote nothing
         raise refused(expected_versions)
-    record_written(RecordState.of(men), None)
 
 
 @transaction.atomic(savepoint=False)

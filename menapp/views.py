@@ -44,7 +44,6 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
 class MenViewSet(
-    AtomicWritesMixin,
     MethodNotAllowedFirstMixin,
     CachedReadsMixin,
     IdempotentCreateMixin,
@@ -57,6 +56,9 @@ class MenViewSet(
     Authenticated users create records (they become the owner), the owner or staff edit them,
     and only staff delete them. Each record carries a `version`, sent as its ETag: PUT, PATCH and
     DELETE with a stale `If-Match` get 412. `POST` honours an `Idempotency-Key` header.
+
+    No transaction per request (api.views.AtomicWritesMixin): every write is one service call
+    (menapp.services), atomic by itself, and everything before it only reads.
     """
 
     serializer_class = MenSerializer

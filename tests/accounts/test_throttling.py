@@ -173,7 +173,7 @@ class BreakingConnection:
 def test_a_redis_connection_that_broke_since_its_last_use_is_opened_again_once(monkeypatch):
     store = RedisCounters("redis://127.0.0.1:6379/15", shares_cache=False)
     connection = BreakingConnection(fails=1)
-    monkeypatch.setattr(store, "own_connection", lambda: connection)
+    monkeypatch.setattr(store.wire, "connection", lambda: connection)
     assert store.hit([("k", 60)]).counts == (Count(1, 60.0),)
     assert connection.sent == ["EVAL", "EVAL"] and connection.disconnects == 1
     connection.fails = 2
@@ -191,7 +191,7 @@ def test_a_redis_timeout_is_not_sent_again_the_server_may_have_counted_it(monkey
         raise redis.TimeoutError("Timeout reading from socket")
 
     connection.read_response = times_out
-    monkeypatch.setattr(store, "own_connection", lambda: connection)
+    monkeypatch.setattr(store.wire, "connection", lambda: connection)
     assert store.hit([("k", 60)]) is None
     assert connection.sent == ["EVAL"] and connection.disconnects == 1
 

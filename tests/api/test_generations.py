@@ -103,3 +103,42 @@ def test_vouchers_read_before_the_commit_are_moved_on_by_it(db, django_capture_o
         generations.store("test:value", during.tokens, "old page", 60, vouched_by=VOUCHER, generations=GENERATION)
     stale = generations.lookup("test:value", GENERATION)
     assert generations.revalidate("test:value", stale, timeout=60).value is None
+
+
+def test_a_generation_renewed_with_a_timeout_lasts_that_long(db, monkeypatch):
+    generations.renew(["test:short", "test:other"], timeout=30)
+    assert all(cache.get(name) for name in ("test:short", "test:other"))
+    if hasattr(cache, "ttl"):  # Redis: the renewal's own SETs carry the expiry
+        assert all(0 < cache.ttl(name) <= 30 for name in ("test:short", "test:other"))
+    else:
+        import time
+
+        later = time.time() + 31
+        monkeypatch.setattr("django.core.cache.backends.filebased.time.time", lambda: later)
+        assert cache.get("test:short") is None
+
+
+def test_a_generation_renewed_without_a_timeout_stays(db):
+    generations.renew(["test:long"])
+    if hasattr(cache, "ttl"):
+        assert cache.ttl("test:long") is None, "until evicted"
+    assert cache.get("test:long")
+
+
+def test_with_redis_down_a_renewal_is_logged_and_the_write_goes_on(monkeypatch, caplog):
+    class RedisCache:  # what `renew` uses of django-redis's cache
+        client = type("Client", (), {"encode": staticmethod(lambda value: value)})()
+        make_key = staticmethod(lambda name: f":1:{name}")
+
+    sent = []
+
+    def unreachable(*commands):
+        sent.append(commands)
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(generations, "cache", RedisCache())
+    monkeypatch.setattr(generations.cache_connection, "call", unreachable)
+    generations.renew(["test:a", "test:b"])
+    [(command,)] = sent
+    assert command[0] == "MSET" and command[1::2] == (":1:test:a", ":1:test:b"), "one command for every generation"
+    assert "not renewed" in caplog.text
