@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from django.db import connections, router, transaction
 from django.db.models import Field
-from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -26,6 +25,7 @@ from api.errors import Conflict, PreconditionFailed
 
 from .cache import RecordState, record_writing, record_written, records_written
 from .models import Men
+from .statements import record_insert, versioned_update
 
 # Tries of a write that others keep getting in ahead of (each try is one UPDATE).
 UPDATE_ATTEMPTS = 5
@@ -124,10 +124,7 @@ def insert_with_history(men: Men) -> None:
     if connection.vendor != "postgresql":
         men.save(force_insert=True, using=connection.alias)
         return
-    query = InsertQuery(Men)
-    columns = [field for field in Men._meta.local_concrete_fields if field is not Men._meta.auto_field]
-    query.insert_values(columns, [men])
-    [(insert_sql, insert_params)] = query.get_compiler(connection=connection).as_sql()  # sets time_create
+    insert_sql, insert_params = record_insert(connection, men)  # stamps time_create and time_update
     by = history().model.get_default_history_user(men)
     reason = get_change_reason_from_object(men)
     men.pk = with_history(connection, insert_sql, insert_params, history_type="+", reason=reason, by=by)
@@ -140,19 +137,16 @@ def update_with_history(men: Men, values: dict[str, Any], *, now, by) -> bool:
     On PostgreSQL one statement does both (`with_history`); elsewhere the ORM sends the two. A queryset
     update sends no signals, so django-simple-history writes nothing by itself. False: nothing matched.
     """
-    rows = Men.objects.filter(pk=men.pk, version=men.version)
     connection = connections[router.db_for_write(Men)]
     if connection.vendor != "postgresql":
-        if not rows.update(**values):
+        if not Men.objects.filter(pk=men.pk, version=men.version).update(**values):
             return False
         stored = Men(**{field.attname: getattr(men, field.attname) for field in Men._meta.concrete_fields})
         for name, value in values.items():
             setattr(stored, name, value)
         history().bulk_history_create([stored], update=True, default_user=by, default_date=now)
         return True
-    query = cast(UpdateQuery, rows.query.chain(UpdateQuery))
-    query.add_update_values(values)
-    update_sql, update_params = query.get_compiler(connection=connection).as_sql()
+    update_sql, update_params = versioned_update(connection, men, values)
     by = by if by is not None else history().model.get_default_history_user(men)  # as bulk_history_create does
     written = with_history(connection, update_sql, update_params, history_type="~", reason="", by=by, now=now)
     return written is not None
