@@ -177,7 +177,7 @@ def renew(generations: Collection[str], timeout: float | None = None) -> None:
 
 
 # Every write renews its generations twice: the connection the process keeps for it (api.own_redis).
-cache_connection = OwnConnection(lambda: cache.client.get_client(write=True).connection_pool)
+cache_connection = OwnConnection(lambda: cache.client.get_client(write=True).connection_pool)  # type: ignore[attr-defined]
 
 
 def changed(generations: Collection[str], timeout: float | None = None) -> None:

@@ -107,17 +107,24 @@ class StrictModelSerializer(serializers.ModelSerializer):
     serializer_related_field = StrictPrimaryKeyRelatedField
 
     def get_fields(self):
-        """The fields DRF builds from the model, built once per class: each instance gets its own deep copy.
+        """The fields DRF builds from the model, built once per class; each instance gets its own copies.
 
         ModelSerializer introspects the model and builds every field again for each instance (a tenth of
         a write's Python); here they depend on the class alone (Meta, the mappings, the declared fields),
-        never on the context, and DRF itself hands each instance deep copies of the declared fields.
+        never on the context. The kept fields are never bound, so a shallow copy of each is a field as
+        fresh as a new one: `bind()` sets its name and parent on the copy, and nothing changes a field's
+        arguments, validators or messages after its `__init__`. DRF's own deep copy would run every
+        field's `__init__` again (another tenth). A nested serializer keeps fields of its own: it is
+        deep-copied.
         """
         built = type(self).__dict__.get("_built_fields")
         if built is None:
             built = super().get_fields()
             type(self)._built_fields = built
-        return copy.deepcopy(built)
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in built.items()
+        }
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)

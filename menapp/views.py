@@ -56,10 +56,10 @@ class MenViewSet(
     Authenticated users create records (they become the owner), the owner or staff edit them,
     and only staff delete them. Each record carries a `version`, sent as its ETag: PUT, PATCH and
     DELETE with a stale `If-Match` get 412. `POST` honours an `Idempotency-Key` header.
-
-    No transaction per request (api.views.AtomicWritesMixin): every write is one service call
-    (menapp.services), atomic by itself, and everything before it only reads.
     """
+
+    # No transaction per request (api.views.AtomicWritesMixin): every write is one service call
+    # (menapp.services), atomic by itself, and everything before it only reads.
 
     serializer_class = MenSerializer
     permission_classes = (permissions.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly)

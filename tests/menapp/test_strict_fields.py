@@ -77,3 +77,33 @@ def test_the_missing_category_message_names_the_id_sent(client_for, body, catego
 def test_a_form_cat_of_thousands_of_digits_is_a_400(client_for, body):
     response = client_for("owner").post("/api/v1/men/", {**body, "cat": "9" * 5000}, format="multipart")
     assert response.status_code == 400
+
+
+def test_each_serializer_has_fields_of_its_own_bound_to_it(category):
+    from menapp.serializers import MenSerializer
+
+    first, second = MenSerializer(data={"title": "Один"}), MenSerializer(data={"title": 2})
+    assert all(first.fields[name] is not second.fields[name] for name in first.fields)
+    assert all(field.parent is first for field in first.fields.values())
+    assert not second.is_valid() and "title" in second.errors
+    assert first.is_valid() is False and "title" not in first.errors, "one instance's errors are not another's"
+
+
+def test_a_nested_serializer_field_is_a_copy_with_fields_of_its_own(db):
+    from rest_framework import serializers
+
+    from menapp.fields import StrictModelSerializer
+    from menapp.serializers import CategorySerializer
+
+    class WithCategory(StrictModelSerializer):
+        cat = CategorySerializer()
+
+        class Meta:
+            model = Men
+            fields = ("title", "cat")
+
+    first, second = WithCategory(), WithCategory()
+    assert isinstance(first.fields["cat"], serializers.Serializer)
+    assert first.fields["cat"] is not second.fields["cat"]
+    assert first.fields["cat"].fields["name"] is not second.fields["cat"].fields["name"]
+    assert first.fields["cat"].fields["name"].parent is first.fields["cat"]
