@@ -1,5 +1,9 @@
 """Querysets compiled once: the same rows and annotations as the queryset, for any values, in one query."""
 
+import threading
+
+import pytest
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 
 from api.compiled import CompiledQuery
@@ -23,9 +27,10 @@ def test_a_compiled_query_gives_the_querysets_rows_and_annotations_for_any_value
     Men.objects.create(title="Чужая", content="…", cat=other_category, user=user)
     compiled, build, _ = titles_by_owner_or_category()
     for owner_id, category_id in [(men.user_id, other_category.pk), (user.pk, category.pk), (0, 0)]:
-        expected = [(m.pk, m.title, m.in_category) for m in build(owner_id, category_id)]
+        expected = [(m.pk, m.title, m.time_create, m.in_category) for m in build(owner_id, category_id)]
         with count_queries() as queries:
-            got = [(m.pk, m.title, m.in_category) for m in compiled(owner_id=owner_id, category_id=category_id)]
+            found = compiled(owner_id=owner_id, category_id=category_id)
+            got = [(m.pk, m.title, m.time_create, m.in_category) for m in found]
         assert got == expected
         assert queries.count == 1
 
@@ -47,3 +52,42 @@ def test_a_value_goes_wherever_its_placeholder_landed_and_an_unused_one_is_harml
     assert [m.pk for m in compiled(pk=draft.pk, unused="x")] == [draft.pk]
     assert [m.pk for m in compiled(pk=men.pk, unused="x")] == [men.pk]
     assert list(compiled(pk=0, unused="x")) == []
+
+
+def test_rows_become_instances_as_raw_makes_them(men):
+    compiled = CompiledQuery(Men, lambda pk: Men.objects.filter(pk=pk), pk=-7_000_001)
+    [found] = compiled(pk=men.pk)
+    [raw] = Men.objects.raw("SELECT * FROM menapp_men WHERE id = %s", [men.pk])
+    assert {f.attname: getattr(found, f.attname) for f in Men._meta.fields} == {
+        f.attname: getattr(raw, f.attname) for f in Men._meta.fields
+    }
+    assert (found._state.db, found._state.adding) == (raw._state.db, raw._state.adding) == ("default", False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_how_rows_are_read_is_worked_out_once_per_connection(men):
+    from django.db import connection, connections
+
+    compiled = CompiledQuery(Men, lambda pk: Men.objects.filter(pk=pk), pk=-7_000_001)
+    compiled(pk=men.pk)
+    compiled(pk=men.pk)
+    assert list(compiled.readings) == [connections["default"]]
+    found = []
+
+    def in_another_thread():
+        try:
+            found.extend(m.title for m in compiled(pk=men.pk))
+            found.append(connections["default"] in compiled.readings and len(compiled.readings) == 2)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=in_another_thread)
+    thread.start()
+    thread.join(timeout=30)
+    assert found == [men.title, True], "the other thread's connection has a reading of its own"
+
+
+def test_a_query_without_the_primary_key_is_refused_as_raw_refuses_it(men):
+    compiled = CompiledQuery(Men, lambda pk: Men.objects.filter(pk=pk).only("title").values("title"), pk=-7_000_001)
+    with pytest.raises(FieldDoesNotExist):
+        compiled(pk=men.pk)
