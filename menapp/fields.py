@@ -126,6 +126,15 @@ class StrictModelSerializer(serializers.ModelSerializer):
             for name, field in built.items()
         }
 
+    def get_validators(self):
+        """ModelSerializer's (the model's unique-together and unique-for-date checks), worked out once per
+        class like the fields: they depend on the class alone, and DRF calls each with the serializer."""
+        built = type(self).__dict__.get("_built_validators")
+        if built is None:
+            built = tuple(super().get_validators())
+            type(self)._built_validators = built
+        return list(built)
+
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         if isinstance(model_field, models.BooleanField) and model_field.has_default():

@@ -107,3 +107,25 @@ def test_a_nested_serializer_field_is_a_copy_with_fields_of_its_own(db):
     assert first.fields["cat"] is not second.fields["cat"]
     assert first.fields["cat"].fields["name"] is not second.fields["cat"].fields["name"]
     assert first.fields["cat"].fields["name"].parent is first.fields["cat"]
+
+
+def test_the_models_unique_together_checks_are_kept_per_class_and_run_for_every_instance(owner):
+    from menapp.fields import StrictModelSerializer
+    from menapp.models import IdempotencyKey
+
+    class KeySerializer(StrictModelSerializer):
+        class Meta:
+            model = IdempotencyKey
+            fields = ("key", "user", "fingerprint")
+
+    IdempotencyKey.objects.create(key="taken", user=owner, fingerprint="f")
+    taken = KeySerializer(data={"key": "taken", "user": owner.pk, "fingerprint": "g"})
+    free = KeySerializer(data={"key": "free", "user": owner.pk, "fingerprint": "g"})
+    assert not taken.is_valid() and "non_field_errors" in taken.errors
+    assert free.is_valid(), free.errors
+    assert (
+        [type(v).__name__ for v in taken.validators]
+        == [type(v).__name__ for v in free.validators]
+        == ["UniqueTogetherValidator"]
+    )
+    assert taken.validators is not free.validators, "each instance gets its own list"
