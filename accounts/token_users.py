@@ -4,8 +4,10 @@ Each user has a generation (api.generations) that any save or delete of the user
 `is_active`, `is_staff`, …) and any token of theirs being blacklisted renews; an entry per access
 token (its `jti`) is only served in the generation it was read in. So a logout, a deactivation or a
 password change takes effect on the very next request, as with a database query per request.
-A bulk `QuerySet.update()` of passwords or `is_active` renews them too (accounts.models.UserQuerySet);
-writes always authenticate against the database, and the entries live no longer than the token itself.
+A bulk `QuerySet.update()` of passwords or `is_active` renews them too (accounts.models.UserQuerySet),
+and the entries live no longer than the token itself. Reads are served from here, and so are the writes
+of views that check no password (the record API: a view's `writes_check_no_password`); every other
+write authenticates against the database, since the copy kept here holds no password hash.
 
 Each worker process also keeps the users it last read this way, with the generation token they were
 read under (`Remembered`): a cached read (api.fast_reads) takes the user from there and reads the
@@ -54,7 +56,17 @@ def entry_key(jti: str) -> str:
 
 
 def cached_user(user_id, jti: str) -> generations.Lookup:
-    """The user's current generation, and the user remembered for this token in it (or None)."""
+    """The user's current generation, and the user remembered for this token in it (or None).
+
+    One round trip: when this process remembers the user, only the generation is read (no copy of the
+    user to fetch and unpickle); otherwise the generation and the cache's entry together.
+    """
+    remembered = recall(user_id, jti)
+    if remembered is not None:
+        tokens = generations.current_tokens([remembered.generation], timeout=lifetime())
+        if tokens == (remembered.token,):
+            return generations.Lookup(tokens, remembered.user)
+        forget(jti)
     found = generations.lookup(entry_key(jti), [generation(user_id)], timeout=lifetime())
     if found.value is not None and found.tokens is not None:
         keep_in_process(user_id, jti, found.value, found.tokens[0])
@@ -80,7 +92,7 @@ def forget(jti: str) -> None:
 def remember(user_id, jti: str, current: tuple[str, ...] | None, user, expires_at: float) -> None:
     """Keep `user`, read after generation `current`, until the token expires.
 
-    The copy kept holds no password hash: it only serves read requests, which never check one.
+    The copy kept holds no password hash: it only serves requests that never check one.
     """
     snapshot = copy.copy(user)
     snapshot.set_unusable_password()

@@ -65,7 +65,7 @@ def lookup(
     out); without it, they are read now. A generation that does not exist yet starts now, for
     `timeout` seconds (None: until evicted).
     """
-    values = fetched if fetched is not None else cache.get_many(lookup_keys(key, generations))
+    values = fetched if fetched is not None else fetch(lookup_keys(key, generations))
     if values is None:  # the cache is down
         return Lookup(None)
     tokens = current_tokens(generations, values, timeout)
@@ -86,7 +86,7 @@ def current_tokens(
     generations: Sequence[str], values: Mapping[str, Any] | None = None, timeout: float | None = None
 ) -> tuple[str, ...] | None:
     """The current token of each generation, starting those that do not exist yet; None: the cache is down."""
-    values = values if values is not None else cache.get_many(list(generations))
+    values = values if values is not None else fetch(list(generations))
     if values is None:
         return None
     missing = [name for name in generations if name not in values]
@@ -156,6 +156,28 @@ def store(
     cache.set(key, (tokens, value, vouchers), timeout=timeout)
 
 
+# Every write renews its generations twice, and a JWT user is looked up on every write: on the connection
+# the process keeps for such calls (api.own_redis).
+cache_connection = OwnConnection(lambda: cache.client.get_client(write=True).connection_pool)  # type: ignore[attr-defined]
+
+
+def fetch(keys: Sequence[str]) -> Mapping[str, Any] | None:
+    """The cache's entries under `keys` (missing ones left out), in one round trip; None: the cache is down.
+
+    With django-redis, one MGET on the connection the process keeps (as `renew`), decoded as its client
+    decodes; other caches answer through their own API.
+    """
+    client = getattr(cache, "client", None)
+    if client is None:
+        return cache.get_many(keys)
+    try:
+        [values] = cache_connection.call(("MGET", *(cache.make_key(key) for key in keys)))
+    except Exception:  # as django-redis's IGNORE_EXCEPTIONS: nothing is served, the database answers
+        logger.warning("cache unavailable (Redis)", exc_info=True)
+        return None
+    return {key: client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+
+
 def renew(generations: Collection[str], timeout: float | None = None) -> None:
     """New tokens for `generations`, in one round trip (None: until evicted)."""
     if not generations:
@@ -174,10 +196,6 @@ def renew(generations: Collection[str], timeout: float | None = None) -> None:
         cache_connection.call(*commands)
     except Exception:  # as django-redis's IGNORE_EXCEPTIONS: a cache that is down holds nothing to serve
         logger.warning("cache generations not renewed (Redis unavailable)", exc_info=True)
-
-
-# Every write renews its generations twice: the connection the process keeps for it (api.own_redis).
-cache_connection = OwnConnection(lambda: cache.client.get_client(write=True).connection_pool)  # type: ignore[attr-defined]
 
 
 def changed(generations: Collection[str], timeout: float | None = None) -> None:

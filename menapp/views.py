@@ -60,6 +60,8 @@ class MenViewSet(
 
     # No transaction per request (api.views.AtomicWritesMixin): every write is one service call
     # (menapp.services), atomic by itself, and everything before it only reads.
+    # No write here checks a password: a JWT writer may be the user remembered for the token (accounts.token_users).
+    writes_check_no_password = True
 
     serializer_class = MenSerializer
     permission_classes = (permissions.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly)
@@ -138,6 +140,7 @@ class CategoryViewSet(AtomicWritesMixin, MethodNotAllowedFirstMixin, CachedReads
     queryset = Category.objects.all()
     serializer_class = CategorySerializer
     permission_classes = (IsAdminOrReadOnly,)
+    writes_check_no_password = True  # as MenViewSet's
     # Categories are the same for every reader; any write to one renews their generation (menapp.apps).
     read_policy = ReadPolicy(
         actions=frozenset({"list", "retrieve"}),

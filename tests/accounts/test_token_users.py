@@ -1,6 +1,7 @@
 """A JWT's user is remembered between reads, and forgotten on the next request after any change or logout."""
 
 import jwt
+import pytest
 from django.core.cache import cache
 
 from accounts import token_users
@@ -19,13 +20,70 @@ def test_a_second_read_with_the_same_token_asks_the_database_nothing_for_authent
     assert queries.count == 0
 
 
-def test_a_write_always_authenticates_against_the_database(owner, category, count_queries):
+def asked_for_the_user(queries) -> bool:
+    return any("token_blacklist_blacklistedtoken" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_record_write_by_a_remembered_user_asks_the_database_nothing_for_authentication(
+    owner, category, count_queries
+):
     client, _ = jwt_login()
     client.get(ME)
     with count_queries() as queries:
         created = client.post("/api/v1/men/", {"title": "Новый", "content": "т", "cat": category.pk})
-    assert created.status_code == 201
-    assert any("token_blacklist_blacklistedtoken" in query["sql"] for query in queries.captured_queries)
+    assert created.status_code == 201 and created.json()["user"] == owner.pk
+    assert not asked_for_the_user(queries)
+
+
+def test_a_write_to_a_view_that_may_check_a_password_authenticates_against_the_database(owner, count_queries):
+    client, _ = jwt_login()
+    client.get(ME)
+    with count_queries() as queries:
+        client.post(
+            "/api/v1/auth/users/set_password/", {"current_password": PASSWORD, "new_password": "An0ther-1-pass"}
+        )
+    assert asked_for_the_user(queries)
+
+
+def test_the_first_write_with_a_token_asks_the_database_and_the_next_one_does_not(owner, men, count_queries):
+    client, _ = jwt_login()
+    with count_queries() as first:
+        assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Раз"}).status_code == 200
+    with count_queries() as second:
+        assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Два"}).status_code == 200
+    assert asked_for_the_user(first) and not asked_for_the_user(second)
+
+
+@pytest.mark.parametrize("change", ["logout", "deactivation", "password", "deletion"])
+def test_a_remembered_writer_is_refused_on_the_next_write_after_any_change(owner, men, change):
+    client, pair = jwt_login()
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Раз"}).status_code == 200
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Два"}).status_code == 200  # remembered
+    if change == "logout":
+        assert client.post("/api/v1/token/blacklist/", {"refresh": pair["refresh"]}).status_code == 200
+    elif change == "deactivation":
+        owner.is_active = False
+        owner.save()
+    elif change == "password":
+        owner.set_password("An0ther-strong-one")
+        owner.save()
+    else:
+        men.delete()
+        owner.delete()
+    assert client.post("/api/v1/men/", {"title": "Новый", "content": "т", "cat": men.cat_id}).status_code == 401
+    assert Men.objects.filter(title="Новый").count() == 0
+
+
+def test_a_remembered_writer_who_becomes_staff_or_stops_being_staff_is_judged_as_they_are_now(staff, men):
+    client, _ = jwt_login("moderator")
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Модератор"}).status_code == 200  # staff edit anything
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Снова"}).status_code == 200  # remembered
+    staff.is_staff = False
+    staff.save()
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Уже нет"}).status_code == 403
+    staff.is_staff = True
+    staff.save()
+    assert client.delete(f"/api/v1/men/{men.pk}/").status_code == 204
 
 
 def test_a_logout_ends_a_remembered_access_token_at_once(owner):
@@ -81,6 +139,7 @@ def test_without_the_cache_every_read_asks_the_database(owner, monkeypatch, coun
     client, _ = jwt_login()
     monkeypatch.setattr(cache, "get_many", lambda *a, **k: {})
     monkeypatch.setattr(cache, "get", lambda *a, **k: None)
+    monkeypatch.setattr("api.generations.fetch", lambda keys: {})
     client.get(ME)
     with count_queries() as queries:
         assert client.get(ME).status_code == 200
