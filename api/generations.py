@@ -3,11 +3,12 @@
 A *generation* is a random token under a cache key, replaced whenever the data behind it changes. A
 value depends on one or more generations: it is stored with the tokens that were current before it
 was read from the database, and served only while all of them are still current. A writer replaces
-the generations it touches inside its transaction and again once it commits (one cache round trip
-each time), so a reader that read the old data just before the commit stores its value under tokens
-that are already gone. When the cache is down, every lookup misses and nothing is stored: the
-database answers, as if there were no cache. A generation that expires or is evicted is replaced by
-a new one: its values become misses, never wrong answers.
+the generations it touches before its write (inside its transaction, if it has one) and again once the
+write is committed (one cache round trip each time; `changed`, `changing`), so a reader that read the
+old data just before the commit stores its value under tokens that are already gone. When the cache
+is down, every lookup misses and nothing is stored: the database answers, as if there were no cache.
+A generation that expires or is evicted is replaced by a new one: its values become misses, never
+wrong answers.
 
 A value may also name *vouchers*: finer generations that alone decide whether it is still right (a
 list page's own records and its membership, where its generations cover every record a reader can
