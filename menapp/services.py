@@ -81,25 +81,36 @@ def men_update(*, men: Men, changes: dict[str, Any], expected_versions: Collecti
     `men` is the record as the caller read it; it is returned as stored after the write, with no
     second read: the UPDATE only matches the version that was read, so the stored row is exactly
     `men` with `changes`. If another writer got in between, the record is read again and, if the
-    precondition (`expected_versions`, from If-Match) still holds, the write is tried again.
+    precondition (`expected_versions`, from If-Match) still holds, the write is tried again. Where the
+    write needs a transaction (not on PostgreSQL) every try is in it: on SQLite it holds the write lock
+    from its start, so a record read again there is the latest and the next try succeeds.
     """
+    with one_write(router.db_for_write(Men)):
+        outcome = update_latest(men, changes, expected_versions, by)
+    if isinstance(outcome, Exception):  # raised out here: a refusal that wrote nothing spoils no caller's transaction
+        raise outcome
+    return outcome
+
+
+def update_latest(men: Men, changes: dict[str, Any], expected_versions: Collection[int] | None, by) -> Men | Exception:
+    """`men_update`'s tries: the record as stored after the write, or the refusal to raise."""
     for _attempt in range(UPDATE_ATTEMPTS):
         if expected_versions is not None and men.version not in expected_versions:
-            raise PreconditionFailed()
+            return PreconditionFailed()
         if unchanged(men, changes):
             return men
         now = timezone.now()
         values = {**changes, "version": men.version + 1, "time_update": now}
-        with one_write(router.db_for_write(Men)), record_writing(RecordState.of(men), state_after(men, changes)):
+        with record_writing(RecordState.of(men), state_after(men, changes)):
             written = update_with_history(men, values, now=now, by=by)
         if written:
             break
         current = Men.objects.filter(pk=men.pk).first()
         if current is None:
-            raise NotFound()
+            return NotFound()
         men = current
     else:
-        raise Conflict(_("The record is being changed by others; try again."))
+        return Conflict(_("The record is being changed by others; try again."))
     for name, value in changes.items():
         setattr(men, name, value)
     men.version, men.time_update = men.version + 1, now
