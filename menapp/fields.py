@@ -117,10 +117,7 @@ class StrictModelSerializer(serializers.ModelSerializer):
         field's `__init__` again (another tenth). A nested serializer keeps fields of its own: it is
         deep-copied.
         """
-        built = type(self).__dict__.get("_built_fields")
-        if built is None:
-            built = super().get_fields()
-            type(self)._built_fields = built
+        built = self.built_once("_built_fields", super().get_fields)
         return {
             name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
             for name, field in built.items()
@@ -129,11 +126,15 @@ class StrictModelSerializer(serializers.ModelSerializer):
     def get_validators(self):
         """ModelSerializer's (the model's unique-together and unique-for-date checks), worked out once per
         class like the fields: they depend on the class alone, and DRF calls each with the serializer."""
-        built = type(self).__dict__.get("_built_validators")
+        return list(self.built_once("_built_validators", super().get_validators))  # a list of this instance's own
+
+    def built_once(self, name: str, build):
+        """What `build()` returns for this class (not a subclass's, nor a parent's), built on first use."""
+        built = type(self).__dict__.get(name)
         if built is None:
-            built = tuple(super().get_validators())
-            type(self)._built_validators = built
-        return list(built)
+            built = build()
+            setattr(type(self), name, built)
+        return built
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
