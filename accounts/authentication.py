@@ -50,7 +50,9 @@ class JWTAuthentication(jwt_authentication.JWTAuthentication):
     asks for the user with an EXISTS on the blacklist, then applies SimpleJWT's own rules. A request
     whose token passed those checks before is served from the cache (accounts.token_users) as long as
     neither the user nor their tokens changed since: any read, and the writes of a view that checks no
-    password (`writes_check_no_password`, the record API); other writes ask the database.
+    password (`writes_check_no_password`, the record API); other writes ask the database. In a view
+    that proves them with its admission (`proves_remembered_users`), the user this process remembers
+    is taken at once, and proved current by the view.
     """
 
     # Checking a signature costs about 0.1 ms (PyJWT), and a worker sees the same tokens again and
@@ -66,13 +68,20 @@ class JWTAuthentication(jwt_authentication.JWTAuthentication):
         view = (request.parser_context or {}).get("view")
         # Only a request that checks no password may be served the remembered user (it holds no hash).
         self.remembered_serves = request.method in SAFE_METHODS or getattr(view, "writes_check_no_password", False)
+        if self.remembered_serves and getattr(view, "proves_remembered_users", False):
+            remembered = self.authenticate_remembered(request)
+            if remembered is not None:
+                # Not yet proven current: the view reads the user's generation with its admission, and
+                # before any refusal (api.views.AdmittedViewMixin), and judges the request again if it moved.
+                request.unproven_user = remembered[0]
+                return remembered[0].user, remembered[1]
         return super().authenticate(request)
 
     def authenticate_remembered(self, request) -> tuple[token_users.Remembered, Token] | None:
         """The user this process remembers for the request's bearer token, with the token; None when
-        there is none (no bearer JWT, or not remembered). Only a read that proves the user current in
-        the same round trip as its counters may serve it (api.fast_reads); a bad token raises as in
-        `authenticate`."""
+        there is none (no bearer JWT, or not remembered). Only a request that proves the user current in
+        the same round trip as its counters may serve it (api.fast_reads, api.views.AdmittedViewMixin);
+        a bad token raises as in `authenticate`."""
         header = self.get_header(request)
         raw_token = None if header is None else self.get_raw_token(header)
         if raw_token is None:

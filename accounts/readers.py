@@ -49,6 +49,27 @@ class Reader:
         return False
 
 
+def unproven_keys(request: Request) -> list[str]:
+    """What proves the user DRF's authentication took from this process's memory (none: nothing to prove)."""
+    remembered = getattr(request, "unproven_user", None)
+    return [] if remembered is None else Reader(remembered).proof_keys
+
+
+def prove(request: Request, fetched: Mapping[str, Any] | None) -> bool:
+    """True if the request's user is proven: none was taken from this process's memory, or that one is
+    still current by `fetched` (read now when it lacks the key). Otherwise the user is forgotten and
+    DRF's authenticators run again (a 401 raises here): False, the request must be judged again."""
+    remembered = getattr(request, "unproven_user", None)
+    if remembered is None:
+        return True
+    request.unproven_user = None  # type: ignore[attr-defined]  # set by JWTAuthentication.authenticate
+    reader = Reader(remembered)
+    if reader.is_current(fetched if fetched is not None and remembered.generation in fetched else None):
+        return True
+    request._authenticate()  # DRF's own; the forgotten user is not found again
+    return False
+
+
 def reader_known_without_drf(request: Request) -> Reader | None:
     """Authenticate `request` the cheap way if that gives DRF's answer; None: let DRF decide."""
     authenticators = request.authenticators or ()

@@ -10,9 +10,11 @@ of views that check no password (the record API: a view's `writes_check_no_passw
 write authenticates against the database, since the copy kept here holds no password hash.
 
 Each worker process also keeps the users it last read this way, with the generation token they were
-read under (`Remembered`): a cached read (api.fast_reads) takes the user from there and reads the
-generation in the same round trip as its throttle counters and cached answer, and answers only if the
-generation is still that token; otherwise the user is forgotten and DRF authenticates as usual.
+read under (`Remembered`): a cached read (api.fast_reads), and any request to a view that counts its
+throttles through api.views.AdmittedViewMixin, takes the user from there and reads the generation in
+the same round trip as its throttle counters (and cached answer), before anything is refused or
+written; only if the generation is still that token does the request go on as that user, otherwise
+the user is forgotten and DRF authenticates again.
 """
 
 import copy

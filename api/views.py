@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from rest_framework import permissions, viewsets
 
+from accounts import readers
+
 from .admission import admission_of, admit, keep
 from .read_cache import CachedRead, cached_response
 
@@ -50,21 +52,39 @@ class AdmittedViewMixin(ViewSet):
 
     A request that the fast read already admitted keeps that verdict; otherwise all the view's
     throttles are counted now (reading the cached answer in the same round trip, for a cached read).
+
+    A JWT user this process remembers (accounts.token_users) is taken without a round trip and proved
+    current by the generation read in that same trip (`proves_remembered_users`), before any refusal
+    and before the handler runs; if it moved, DRF authenticates again and the permissions are checked
+    again, so every answer is for the user as they are now.
     """
 
     read_policy = None  # a ReadPolicy (api.read_cache) caches this view's reads
     cached_read = None
+    proves_remembered_users = True  # read by accounts.authentication.JWTAuthentication
 
     def check_throttles(self, request):
         if self.read_policy is not None and self.action in self.read_policy.actions:
             self.cached_read = CachedRead.of(self.read_policy, request, self)
         admission = admission_of(request)
         if admission is None:
-            fetch = self.cached_read.lookup_keys() if self.cached_read is not None else ()
-            admission = admit(request, self, self.get_throttles(), fetch)
+            fetch: list[str] = self.cached_read.lookup_keys() if self.cached_read is not None else []
+            admission = admit(request, self, self.get_throttles(), [*fetch, *readers.unproven_keys(request)])
             keep(request, admission)
+        self.prove_user(request, admission.fetched)
         if not admission.admitted:
             self.throttled(request, admission.wait)  # type: ignore[arg-type]  # DRF takes None: no Retry-After
+
+    def permission_denied(self, request, message=None, code=None):
+        if self.prove_user(request, None):
+            super().permission_denied(request, message, code)
+
+    def prove_user(self, request, fetched) -> bool:
+        """False when the remembered user had changed: the request was authenticated and permitted again."""
+        if readers.prove(request, fetched):
+            return True
+        self.check_permissions(request)
+        return False
 
 
 class CachedReadsMixin(AdmittedViewMixin, ReadViewSet):

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts import token_users
+from api.counters import counters
 from menapp.models import Men
 
 from ..conftest import PASSWORD, jwt_login
@@ -72,6 +73,48 @@ def test_a_remembered_writer_is_refused_on_the_next_write_after_any_change(owner
         owner.delete()
     assert client.post("/api/v1/men/", {"title": "Новый", "content": "т", "cat": men.cat_id}).status_code == 401
     assert Men.objects.filter(title="Новый").count() == 0
+
+
+def test_a_remembered_writer_is_proved_current_in_the_admissions_round_trip(owner, men, monkeypatch):
+    client, _ = jwt_login()
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Раз"}).status_code == 200  # now remembered
+    reads_of_the_generation = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: reads_of_the_generation.append(key) or real_get(key, *a, **k)
+    )
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the remembered writer is proved by the admission's read, not looked up")
+
+    monkeypatch.setattr(token_users, "cached_user", refused)
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Два"}).status_code == 200
+    # Counters in the cache's Redis read it with the hit; others (SQLite) leave one read of its own.
+    separate_reads = 0 if getattr(counters(), "shares_cache", False) else 1
+    assert reads_of_the_generation.count(token_users.generation(owner.pk)) == separate_reads
+
+
+def test_a_remembered_writer_deactivated_over_their_rate_gets_401_not_429(owner, men, monkeypatch):
+    from accounts.throttling import LoginRateThrottle
+
+    monkeypatch.setitem(LoginRateThrottle.THROTTLE_RATES, "user", "2/min")
+    client, _ = jwt_login()
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Раз"}).status_code == 200
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Два"}).status_code == 200  # remembered, at the limit
+    owner.is_active = False
+    owner.save()
+    assert client.patch(f"/api/v1/men/{men.pk}/", {"title": "Три"}).status_code == 401
+    men.refresh_from_db()
+    assert men.title == "Два"
+
+
+def test_a_remembered_writer_made_staff_is_let_in_where_only_staff_may_write(owner, category):
+    client, _ = jwt_login()
+    assert client.post("/api/v1/categories/", {"name": "Поэты"}).status_code == 403  # remembered as not staff
+    assert client.post("/api/v1/categories/", {"name": "Поэты"}).status_code == 403
+    owner.is_staff = True
+    owner.save()
+    assert client.post("/api/v1/categories/", {"name": "Поэты"}).status_code == 201
 
 
 def test_a_remembered_writer_who_becomes_staff_or_stops_being_staff_is_judged_as_they_are_now(staff, men):
