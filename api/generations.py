@@ -20,7 +20,7 @@ generations had not moved by then: any write the value could have missed would h
 
 import contextlib
 import logging
-import uuid
+import os
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -221,4 +221,4 @@ def changing(generations: Collection[str], timeout: float | None = None) -> Iter
 
 
 def new_token() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as random as uuid4().hex, without building a UUID

@@ -9,7 +9,7 @@ a change: no new version, no history row, the same ETag.
 """
 
 import contextlib
-import copy
+import dataclasses
 import functools
 from collections.abc import Collection
 from typing import Any, cast
@@ -118,10 +118,17 @@ def update_latest(men: Men, changes: dict[str, Any], expected_versions: Collecti
 
 
 def state_after(men: Men, changes: dict[str, Any]) -> RecordState:
-    changed = copy.copy(men)
+    """The state of `men` once `changes` (model field names, a relation given as its instance) are written."""
+    state = RecordState.of(men)
+    written = {}
     for name, value in changes.items():
-        setattr(changed, name, value)
-    return RecordState.of(changed)
+        field = cast(Field, Men._meta.get_field(name))
+        if field.attname in RECORD_STATE_FIELDS:
+            written[field.attname] = value.pk if field.is_relation and value is not None else value
+    return dataclasses.replace(state, **written)
+
+
+RECORD_STATE_FIELDS = frozenset(field.name for field in dataclasses.fields(RecordState))
 
 
 def insert_with_history(men: Men) -> None:
