@@ -20,6 +20,13 @@ from django.db import connections, router
 from django.db.models import Model, QuerySet
 
 
+def statement_cursor(connection):
+    """The cursor for a statement sent again and again: the backend's own for that (api.postgresql: it is
+    prepared once per connection where the connection may keep prepared statements), or Django's."""
+    cursor = getattr(connection, "statement_cursor", None)
+    return cursor() if cursor is not None else connection.cursor()
+
+
 class Slot(str):
     """Where a call's value goes among the compiled SQL's parameters."""
 
@@ -45,7 +52,7 @@ class CompiledQuery:
         sql, parameters = self.compiled(alias)
         # As RawQuery does: adapted to the database as far as a value's type allows.
         params = tuple(connection.ops.adapt_unknown_value(values[p] if isinstance(p, Slot) else p) for p in parameters)
-        with connection.cursor() as cursor:
+        with statement_cursor(connection) as cursor:
             cursor.execute(sql, params)
             reading = self.readings.get(connection)
             if reading is None:

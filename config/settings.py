@@ -82,6 +82,9 @@ else:
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
     else:
         DATABASES["default"]["OPTIONS"].setdefault("options", STATEMENT_TIMEOUT_OPTION)
+        # Reached directly, a connection keeps the statements the app sends again and again prepared
+        # (api.postgresql: after this many runs on it; other statements bind on the client, as Django's).
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
     # A streaming replica for reads (api.replicas: only once it has replayed the last write).
     DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
     if DATABASE_REPLICA_URL:

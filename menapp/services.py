@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 from simple_history.utils import get_change_reason_from_object
 
+from api.compiled import statement_cursor
 from api.errors import Conflict, PreconditionFailed
 
 from .cache import RecordState, record_writing, record_written, records_written
@@ -178,7 +179,7 @@ def with_history(connection, write_sql: str, params, *, history_type: str, reaso
     Returns the record's id, or None when the write matched nothing.
     """
     history_params = (now or timezone.now(), reason, history_type, getattr(by, "pk", None))
-    with transaction.mark_for_rollback_on_error(connection.alias), connection.cursor() as cursor:
+    with transaction.mark_for_rollback_on_error(connection.alias), statement_cursor(connection) as cursor:
         cursor.execute(with_history_sql(connection.alias).format(write=write_sql), (*params, *history_params))
         row = cursor.fetchone()
     return None if row is None else row[0]

@@ -4,9 +4,11 @@ import threading
 
 import pytest
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.db.models import Count, Q
 
-from api.compiled import CompiledQuery
+from api.compiled import CompiledQuery, statement_cursor
+from api.postgresql.base import DatabaseWrapper
 from menapp.models import Men
 
 
@@ -91,3 +93,30 @@ def test_a_query_without_the_primary_key_is_refused_as_raw_refuses_it(men):
     compiled = CompiledQuery(Men, lambda pk: Men.objects.filter(pk=pk).only("title").values("title"), pk=-7_000_001)
     with pytest.raises(FieldDoesNotExist):
         compiled(pk=men.pk)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_query_sent_again_is_prepared_on_a_postgresql_connection_that_may_keep_it_and_gives_the_same_rows(men, draft):
+    compiled, build, _ = titles_by_owner_or_category()
+    expected = [(m.pk, m.title, m.in_category) for m in build(draft.user_id, men.cat_id)]
+    for _ in range(4):  # past the threshold (2, config.settings)
+        assert [(m.pk, m.title, m.in_category) for m in compiled(owner_id=draft.user_id, category_id=men.cat_id)] == (
+            expected
+        )
+    if connection.vendor == "postgresql":
+        assert any('"menapp_men"' in statement and "$1" in statement for statement in prepared_statements())
+    else:  # SQLite: Django's own cursor, nothing to prepare
+        assert statement_cursor(connection).__class__ is connection.cursor().__class__
+
+
+def test_behind_pgbouncer_a_postgresql_connection_keeps_no_prepared_statement():
+    backend = DatabaseWrapper(
+        {**connection.settings_dict, "ENGINE": "api.postgresql", "OPTIONS": {"prepare_threshold": None}},
+        alias="behind-pgbouncer",
+    )
+    assert not backend.keeps_prepared_statements

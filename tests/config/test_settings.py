@@ -171,6 +171,12 @@ def test_behind_pgbouncer_there_are_no_server_side_cursors_prepared_statements_o
     assert "options" not in loaded["default"]["OPTIONS"]  # PgBouncer 1.18 refuses it: the role sets the timeout
 
 
+def test_reached_directly_a_connection_keeps_the_statements_sent_again_prepared():
+    loaded = load_deploy_settings(DATABASE_URL="postgres://men@127.0.0.1:5432/men")
+    assert loaded["default"]["OPTIONS"]["prepare_threshold"] == 2
+    assert loaded["default"]["ENGINE"] == "api.postgresql"
+
+
 def test_a_replica_url_adds_the_replica_alias_its_router_and_middleware():
     loaded = load_deploy_settings(
         DATABASE_URL="postgres://men@127.0.0.1:6432/men",
