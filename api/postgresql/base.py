@@ -64,6 +64,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         """
         if not self.keeps_prepared_statements:
             return self.cursor()
+        # As Django's `_cursor`: a request's first statement checks the persistent connection first.
+        self.close_if_health_check_failed()
         self.ensure_connection()
         with self.wrap_database_errors:
             cursor = psycopg.Cursor(self.connection)

@@ -120,3 +120,13 @@ def test_behind_pgbouncer_a_postgresql_connection_keeps_no_prepared_statement():
         alias="behind-pgbouncer",
     )
     assert not backend.keeps_prepared_statements
+
+
+def test_a_statement_cursor_checks_a_persistent_connections_health_first_as_djangos_cursor_does(db, monkeypatch):
+    checked = []
+    check = connection.close_if_health_check_failed
+    monkeypatch.setattr(connection, "close_if_health_check_failed", lambda: checked.append(True) or check())
+    with statement_cursor(connection) as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone()[0] == 1
+    assert checked
