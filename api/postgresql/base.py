@@ -54,26 +54,31 @@ class DatabaseWrapper(base.DatabaseWrapper):
         PostgreSQL reached directly, not through PgBouncer in transaction mode)."""
         return self.settings_dict["OPTIONS"].get("prepare_threshold") is not None
 
+    binds_on_server = False  # set while `statement_cursor` asks Django's cursor path for its cursor
+
     def statement_cursor(self):
         """A cursor for a statement this process sends again and again (api.compiled, menapp.services).
 
         Django's cursors bind values on the client, so PostgreSQL parses and plans each statement anew.
         Where the connection may keep prepared statements, this one binds them on the server, and psycopg
-        prepares a statement once it has run `prepare_threshold` times on the connection; it is wrapped as
-        Django wraps its own (errors, query logging). Elsewhere it is Django's own cursor.
+        prepares a statement once it has run `prepare_threshold` times on the connection. It comes through
+        Django's own `cursor()` (health check, error mapping, query logging); only the driver's cursor
+        class differs (`create_cursor`).
         """
         if not self.keeps_prepared_statements:
             return self.cursor()
-        # As Django's `_cursor`: a request's first statement checks the persistent connection first.
-        self.close_if_health_check_failed()
-        self.ensure_connection()
-        with self.wrap_database_errors:
-            cursor = psycopg.Cursor(self.connection)
-            # As Django's `create_cursor`: the connection's time zone, if its loader has another one.
-            loader = self.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
-            if self.timezone != loader.timezone:
-                register_tzloader(self.timezone, cursor)
-        # As Django's `_prepare_cursor`.
-        self.validate_thread_sharing()
-        wrap = self.make_debug_cursor if self.queries_logged else self.make_cursor
-        return wrap(cursor)  # type: ignore[arg-type]  # django-stubs name the wrapper; Django passes the driver's cursor
+        self.binds_on_server = True
+        try:
+            return self.cursor()
+        finally:
+            self.binds_on_server = False
+
+    def create_cursor(self, name=None):
+        if name is not None or not self.binds_on_server:
+            return super().create_cursor(name)
+        cursor = psycopg.Cursor(self.connection)
+        # As Django's: the connection's time zone, if its loader has another one.
+        loader = self.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+        if self.timezone != loader.timezone:
+            register_tzloader(self.timezone, cursor)
+        return cursor
